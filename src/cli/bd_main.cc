@@ -1,0 +1,61 @@
+// bd: the ledger's command line. Parses, calls the library, prints.
+#include <iostream>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+
+int main(int argc, char** argv) {
+  gt::cli::Context ctx;
+  CLI::App app{
+      "bd - a signed, git-backed ledger of work (beads-compatible)\n\n"
+      "Issues (\"beads\") with priorities, dependencies and ready work, stored as\n"
+      "append-only signed event chains in .beads/log/ and indexed by SQLite.",
+      "bd"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Examples:\n"
+      "  bd init --prefix gt\n"
+      "  bd create \"Fix login\" -t bug -p 1\n"
+      "  bd ready --json\n"
+      "  bd update gt-a3f --claim\n"
+      "  bd close gt-a3f --reason \"Fixed in abc123\"\n\n"
+      "Run `bd COMMAND --help` for a command's flags. Docs: docs/bd.md");
+  app.add_flag("--json", ctx.json, "Print JSON for machines (errors too)");
+  app.add_flag("-q,--quiet", ctx.quiet, "Print less");
+  app.add_option("--actor", ctx.actor_flag, "Who is writing (default: $BD_ACTOR, git user.name, $USER)");
+  app.add_option("--db", ctx.db_flag, "The .beads directory to use (default: $BEADS_DIR or search upwards)");
+
+  gt::cli::AddInitCommand(app, ctx);
+  gt::cli::AddCreateCommand(app, ctx);
+  gt::cli::AddShowCommand(app, ctx);
+  gt::cli::AddListCommand(app, ctx);
+  gt::cli::AddUpdateCommand(app, ctx);
+  gt::cli::AddCloseCommands(app, ctx);
+  gt::cli::AddDepCommand(app, ctx);
+  gt::cli::AddReadyCommands(app, ctx);
+  gt::cli::AddHistoryCommand(app, ctx);
+  gt::cli::AddVerifyCommand(app, ctx);
+  gt::cli::AddWhoamiCommand(app, ctx);
+  gt::cli::AddDoctorCommand(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, non-zero, JSON under --json: the same contract as every error.
+    for (int i = 1; i < argc; ++i)
+      if (std::string_view(argv[i]) == "--json") ctx.json = true;
+    std::string what = e.what();
+    if (what.empty()) what = "invalid arguments";
+    ctx.Fail({gt::ErrorKind::kInvalidArgument, what, "see `bd --help`"});
+    return 1;
+  }
+  return ctx.exit_code;
+}

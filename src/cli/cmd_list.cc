@@ -1,0 +1,197 @@
+// bd list, bd ready, bd blocked.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/context.h"
+#include "core/bead_json.h"
+#include "core/clock.h"
+#include "ledger/queries.h"
+
+namespace gt::cli {
+namespace {
+
+Status CheckSort(const std::string& sort, std::initializer_list<const char*> allowed) {
+  for (const char* s : allowed)
+    if (sort == s) return {};
+  std::vector<std::string> names(allowed.begin(), allowed.end());
+  return gt::Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("invalid sort '{}'. Valid values: {}", sort, Join(names, ", ")));
+}
+
+}  // namespace
+
+void AddListCommand(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string status, priority, type, assignee, labels, parent, sort = "priority";
+    bool all = false, reverse = false, unassigned = false;
+    int limit = 50;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("list", "List beads (open ones by default)");
+  cmd->add_option("-s,--status", o->status, "Comma-separated statuses (open, in_progress, blocked, deferred, closed, …)");
+  cmd->add_option("-p,--priority", o->priority, "Only this priority (0-4 or P0-P4)");
+  cmd->add_option("-t,--type", o->type, "Only this type");
+  cmd->add_option("-a,--assignee", o->assignee, "Only this assignee");
+  cmd->add_flag("--no-assignee", o->unassigned, "Only unassigned beads");
+  cmd->add_option("-l,--label", o->labels, "Comma-separated labels (all must match)");
+  cmd->add_option("--parent", o->parent, "Only direct children of this bead");
+  cmd->add_flag("--all", o->all, "Include closed beads");
+  cmd->add_option("--sort", o->sort, "priority (default), created, updated, id, title, status");
+  cmd->add_flag("-r,--reverse", o->reverse, "Reverse the order");
+  cmd->add_option("-n,--limit", o->limit, "At most this many (default 50, 0 = all)");
+  cmd->footer("Examples:\n  bd list\n  bd list --status open,in_progress -p 1 --json\n  bd list --all --sort created -n 0");
+  cmd->callback([o, &ctx] {
+    ListFilter f;
+    f.statuses = SplitList(o->status);
+    for (const auto& s : f.statuses)
+      if (auto st = ValidateStatus(s); !st) return ctx.Fail(st.error());
+    if (!o->priority.empty()) {
+      auto p = ParsePriority(o->priority);
+      if (!p) return ctx.Fail(p.error());
+      f.priority = *p;
+    }
+    if (!o->type.empty()) {
+      auto t = NormalizeIssueType(o->type);
+      if (!t) return ctx.Fail(t.error());
+      f.issue_type = *t;
+    }
+    if (o->limit < 0) return ctx.Fail({ErrorKind::kInvalidArgument, "--limit must be 0 or more"});
+    if (auto st = CheckSort(o->sort, {"priority", "created", "updated", "id", "title", "status"}); !st)
+      return ctx.Fail(st.error());
+    f.all = o->all;
+    f.assignee = o->assignee;
+    f.unassigned = o->unassigned;
+    f.labels = SplitList(o->labels);
+    f.sort = o->sort;
+    f.reverse = o->reverse;
+    f.limit = o->limit;
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    if (!o->parent.empty()) {
+      auto parent = ctx.Resolve(*ledger, o->parent);
+      if (!parent) return ctx.Fail(parent.error());
+      f.parent = *parent;
+    }
+    auto beads = ListBeads(ledger->db(), f);
+    if (!beads) return ctx.Fail(beads.error());
+    if (ctx.json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const Bead& b : *beads) out.push_back(BeadToJson(b));
+      return ctx.PrintJson(out);
+    }
+    if (beads->empty()) {
+      std::cout << "No issues found.\n";
+      return;
+    }
+    for (const Bead& b : *beads) std::cout << BeadLine(ctx, b) << "\n";
+    if (o->limit > 0 && int(beads->size()) == o->limit)
+      std::cerr << fmt::format("(showing the first {}; use --limit 0 for all)\n", o->limit);
+  });
+}
+
+void AddReadyCommands(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::string assignee, priority, type, labels, sort = "priority";
+    bool unassigned = false;
+    int limit = 100;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("ready", "Beads ready to work on: open, not deferred, no open blockers");
+  cmd->add_option("-n,--limit", o->limit, "At most this many (default 100, 0 = all)");
+  cmd->add_option("-a,--assignee", o->assignee, "Only beads assigned to this actor");
+  cmd->add_flag("-u,--unassigned", o->unassigned, "Only unassigned beads");
+  cmd->add_option("-p,--priority", o->priority, "Only this priority");
+  cmd->add_option("-t,--type", o->type, "Only this type (also shows gates, molecules, …)");
+  cmd->add_option("-l,--label", o->labels, "Comma-separated labels (all must match)");
+  cmd->add_option("-s,--sort", o->sort, "priority (default) or oldest");
+  cmd->footer("Examples:\n  bd ready\n  bd ready --json -n 5\n  bd ready --unassigned -p 0\n\nOrder: priority, then newest first (as beads); --sort oldest for oldest first.");
+  cmd->callback([o, &ctx] {
+    ReadyFilter f;
+    if (o->limit < 0) return ctx.Fail({ErrorKind::kInvalidArgument, "--limit must be 0 or more"});
+    if (!o->sort.empty() && o->sort != "priority" && o->sort != "oldest")
+      return ctx.Fail({ErrorKind::kInvalidArgument,
+                       fmt::format("invalid sort policy '{}'. Valid values: priority, oldest", o->sort)});
+    if (!o->priority.empty()) {
+      auto p = ParsePriority(o->priority);
+      if (!p) return ctx.Fail(p.error());
+      f.priority = *p;
+    }
+    if (!o->type.empty()) {
+      auto t = NormalizeIssueType(o->type);
+      if (!t) return ctx.Fail(t.error());
+      f.issue_type = *t;
+    }
+    f.limit = o->limit;
+    f.assignee = o->assignee;
+    f.unassigned = o->unassigned;
+    f.labels = SplitList(o->labels);
+    f.sort = o->sort;
+    f.now = FormatTimestamp(DefaultClock().NowNanos());
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    int64_t total = 0;
+    auto beads = ReadyBeads(ledger->db(), f, &total);
+    if (!beads) return ctx.Fail(beads.error());
+    if (ctx.json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const Bead& b : *beads) out.push_back(BeadToJson(b));
+      return ctx.PrintJson(out);
+    }
+    if (beads->empty()) {
+      ListFilter open;
+      open.limit = 1;
+      auto any = ListBeads(ledger->db(), open);
+      std::cout << (any && !any->empty()
+                        ? "✨ No ready work found (all issues have blocking dependencies)\n"
+                        : "✨ No open issues\n");
+      return;
+    }
+    std::cout << fmt::format("📋 Ready work ({} issues with no active blockers):\n\n", beads->size());
+    int n = 0;
+    for (const Bead& b : *beads) {
+      std::cout << fmt::format("{}. {} [{}] {}: {}", ++n, PriorityTag(ctx, b.priority), b.issue_type,
+                               b.id, b.title);
+      if (!b.assignee.empty()) std::cout << fmt::format(" (@{})", b.assignee);
+      std::cout << "\n";
+    }
+    if (total > int64_t(beads->size()))
+      std::cerr << fmt::format("\nShowing {} of {} ready issues. Use --limit 0 for all.\n",
+                               beads->size(), total);
+  });
+
+  auto* blocked = app.add_subcommand("blocked", "Beads waiting on open dependencies, and on what");
+  blocked->footer("Example:\n  bd blocked --json");
+  blocked->callback([&ctx] {
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto beads = BlockedBeads(ledger->db());
+    if (!beads) return ctx.Fail(beads.error());
+    if (ctx.json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const BlockedBead& b : *beads) {
+        nlohmann::json j = BeadToJson(b.bead);
+        j["blocked_by_count"] = b.blocked_by.size();
+        j["blocked_by"] = b.blocked_by;
+        out.push_back(j);
+      }
+      return ctx.PrintJson(out);
+    }
+    if (beads->empty()) {
+      std::cout << "✨ No blocked issues\n";
+      return;
+    }
+    std::cout << fmt::format("🚫 Blocked issues ({}):\n\n", beads->size());
+    for (const BlockedBead& b : *beads) {
+      std::cout << fmt::format("{} {}: {}\n", PriorityTag(ctx, b.bead.priority), b.bead.id, b.bead.title);
+      if (b.blocked_by.empty())
+        std::cout << "  Blocked through its parent\n";
+      else
+        std::cout << fmt::format("  Blocked by {} open dependencies: [{}]\n", b.blocked_by.size(),
+                                 Join(b.blocked_by, ", "));
+    }
+  });
+}
+
+}  // namespace gt::cli

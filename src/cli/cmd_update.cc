@@ -1,0 +1,192 @@
+// bd update, bd close, bd reopen.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/context.h"
+#include "core/bead_json.h"
+#include "core/clock.h"
+#include "ledger/ops.h"
+
+namespace gt::cli {
+
+void AddUpdateCommand(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> ids;
+    std::optional<std::string> status, priority, title, description, assignee, type, design,
+        acceptance, notes, external_ref, defer;
+    std::optional<int64_t> estimate;
+    bool claim = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("update", "Change fields of beads, or claim one");
+  cmd->add_option("ids", o->ids, "Bead ids");
+  cmd->add_option("-s,--status", o->status, "open, in_progress, blocked, deferred, closed, pinned, hooked");
+  cmd->add_option("-p,--priority", o->priority, "0-4 or P0-P4");
+  cmd->add_option("--title", o->title, "New title");
+  cmd->add_option("-d,--description", o->description, "New description");
+  cmd->add_option("-a,--assignee", o->assignee, "New assignee (\"\" to clear)");
+  cmd->add_option("-t,--type", o->type, "New type");
+  cmd->add_option("--design", o->design, "New design notes");
+  cmd->add_option("--acceptance", o->acceptance, "New acceptance criteria");
+  cmd->add_option("--notes", o->notes, "New notes");
+  cmd->add_option("--external-ref", o->external_ref, "New external reference");
+  cmd->add_option("-e,--estimate", o->estimate, "Estimate in minutes");
+  cmd->add_option("--defer", o->defer, "Defer until (\"\" to clear)");
+  cmd->add_flag("--claim", o->claim,
+                "Atomically take the bead: assignee := you, status := in_progress; fails if "
+                "someone else holds it");
+  cmd->footer("Examples:\n  bd update gt-a3f --claim\n  bd update gt-a3f -p 0 --notes \"Customer-facing\"\n  bd update gt-a3f gt-b21 --status blocked --json");
+  cmd->callback([o, &ctx] {
+    if (o->ids.empty())
+      return ctx.Fail({ErrorKind::kInvalidArgument, "at least one issue ID is required",
+                       "bd update ID [--status S] [--claim] …"});
+    UpdateRequest r;
+    r.status = o->status;
+    r.title = o->title;
+    r.description = o->description;
+    r.assignee = o->assignee;
+    r.design = o->design;
+    r.acceptance_criteria = o->acceptance;
+    r.notes = o->notes;
+    r.external_ref = o->external_ref;
+    r.estimated_minutes = o->estimate;
+    if (o->priority) {
+      auto p = ParsePriority(*o->priority);
+      if (!p) return ctx.Fail(p.error());
+      r.priority = *p;
+    }
+    if (o->type) {
+      auto t = NormalizeIssueType(*o->type);
+      if (!t) return ctx.Fail(t.error());
+      r.issue_type = *t;
+    }
+    if (o->status)
+      if (auto st = ValidateStatus(*o->status); !st) return ctx.Fail(st.error());
+    if (o->title)
+      if (auto st = ValidateTitle(*o->title); !st)
+        return ctx.Fail({ErrorKind::kInvalidArgument, "title cannot be empty"});
+    if (o->defer) {
+      if (o->defer->empty()) {
+        r.defer_until = "";
+      } else {
+        auto when = ParseWhen(*o->defer, DefaultClock().NowNanos());
+        if (!when) return ctx.Fail(when.error());
+        r.defer_until = FormatTimestamp(*when);
+      }
+    }
+    if (r.empty() && !o->claim) {
+      if (ctx.json) return ctx.PrintJson(nlohmann::json::array());
+      std::cout << "No updates specified\n";
+      return;
+    }
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto ids = ctx.ResolveAll(*ledger, o->ids);
+    if (!ids) return ctx.Fail(ids.error());
+    nlohmann::json out = nlohmann::json::array();
+    int updated = 0;
+    for (const std::string& id : *ids) {
+      Result<Bead> bead = Fail(ErrorKind::kInvalidArgument, "");
+      if (o->claim) {
+        bead = ClaimBead(*ledger, id);
+        if (bead && !r.empty()) bead = UpdateBead(*ledger, id, r);
+      } else {
+        bead = UpdateBead(*ledger, id, r);
+      }
+      if (!bead) {
+        // Per-bead refusals are reported and the rest go on, as in beads.
+        if (ids->size() == 1) return ctx.Fail(bead.error());
+        std::cerr << fmt::format("Error updating {}: {}\n", id, bead.error().message);
+        ctx.exit_code = 1;
+        continue;
+      }
+      ++updated;
+      if (ctx.json)
+        out.push_back(BeadToJson(*bead));
+      else if (!ctx.quiet)
+        std::cout << fmt::format("✓ {} issue: {} — {}\n", o->claim ? "Claimed" : "Updated", bead->id,
+                                 bead->title);
+    }
+    if (updated > 0) ctx.exit_code = 0;
+    if (ctx.json) ctx.PrintJson(out);
+  });
+}
+
+void AddCloseCommands(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> ids;
+    std::string reason;
+    bool force = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("close", "Close beads (done)");
+  cmd->alias("done");
+  cmd->add_option("ids", o->ids, "Bead ids");
+  cmd->add_option("-r,--reason", o->reason, "Why it is closed (default \"Closed\")");
+  cmd->add_flag("-f,--force", o->force, "Close even with open children or open blockers");
+  cmd->footer("Examples:\n  bd close gt-a3f --reason \"Fixed in abc123\"\n  bd close gt-epic --force");
+  cmd->callback([o, &ctx] {
+    if (o->ids.empty())
+      return ctx.Fail({ErrorKind::kInvalidArgument, "no issue ID provided", "bd close ID [--reason R]"});
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto ids = ctx.ResolveAll(*ledger, o->ids);
+    if (!ids) return ctx.Fail(ids.error());
+    nlohmann::json out = nlohmann::json::array();
+    int closed = 0;
+    for (const std::string& id : *ids) {
+      auto outcome = CloseBead(*ledger, id, o->reason, o->force);
+      if (!outcome) {
+        if (ids->size() == 1) return ctx.Fail(outcome.error());
+        std::cerr << fmt::format("Error closing {}: {}\n", id, outcome.error().message);
+        ctx.exit_code = 1;
+        continue;
+      }
+      ++closed;
+      if (ctx.json) {
+        out.push_back(BeadToJson(outcome->bead));
+      } else if (outcome->already_closed) {
+        std::cerr << fmt::format("{} is already closed\n", id);
+      } else if (!ctx.quiet) {
+        std::cout << fmt::format("✓ Closed {}: {}\n", id, outcome->bead.close_reason);
+      }
+    }
+    if (closed > 0) ctx.exit_code = 0;
+    if (ctx.json) ctx.PrintJson(out);
+  });
+
+  struct ReopenOpts {
+    std::vector<std::string> ids;
+    std::string reason;
+  };
+  auto r = std::make_shared<ReopenOpts>();
+  auto* reopen = app.add_subcommand("reopen", "Reopen closed beads");
+  reopen->add_option("ids", r->ids, "Bead ids");
+  reopen->add_option("-r,--reason", r->reason, "Why (kept as a comment)");
+  reopen->footer("Example:\n  bd reopen gt-a3f --reason \"Regressed in 2.1\"");
+  reopen->callback([r, &ctx] {
+    if (r->ids.empty())
+      return ctx.Fail({ErrorKind::kInvalidArgument, "no issue ID provided", "bd reopen ID"});
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto ids = ctx.ResolveAll(*ledger, r->ids);
+    if (!ids) return ctx.Fail(ids.error());
+    nlohmann::json out = nlohmann::json::array();
+    for (const std::string& id : *ids) {
+      auto outcome = ReopenBead(*ledger, id, r->reason);
+      if (!outcome) return ctx.Fail(outcome.error());
+      if (ctx.json) {
+        out.push_back(BeadToJson(outcome->bead));
+      } else if (outcome->already_open) {
+        std::cerr << fmt::format("{} is already open\n", id);
+      } else if (!ctx.quiet) {
+        std::cout << fmt::format("↻ Reopened {}{}\n", id, r->reason.empty() ? "" : ": " + r->reason);
+      }
+    }
+    if (ctx.json) ctx.PrintJson(out);
+  });
+}
+
+}  // namespace gt::cli

@@ -1,0 +1,69 @@
+// What every bd command shares: global flags, opening the ledger, output.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/bead.h"
+#include "core/result.h"
+#include "ledger/ledger.h"
+
+namespace CLI {
+class App;
+}
+
+namespace gt::cli {
+
+struct Context {
+  // Global flags.
+  bool json = false;
+  bool quiet = false;
+  std::string actor_flag;
+  std::string db_flag;  // a .beads directory (or a file inside one)
+  int exit_code = 0;
+
+  /// Who writes: --actor, BD_ACTOR, BEADS_ACTOR, git user.name, $USER, "unknown".
+  std::string Actor() const;
+  /// The .beads directory: --db, BEADS_DIR, else the nearest one upwards.
+  Result<std::string> BeadsDir() const;
+  /// Opens the ledger and warns (stderr) about chain problems it met.
+  Result<Ledger> Open() const;
+  /// Resolves a user-typed id to a live bead id.
+  Result<std::string> Resolve(Ledger& ledger, const std::string& input) const;
+  Result<std::vector<std::string>> ResolveAll(Ledger& ledger, const std::vector<std::string>& inputs) const;
+
+  /// Prints an error as one line (text) or {"error":…} (--json); sets exit 1.
+  void Fail(const Error& error);
+  /// Prints a JSON payload, pretty, with beads' schema_version on objects.
+  void PrintJson(nlohmann::json payload) const;
+  /// Whether to colour output: a terminal and no NO_COLOR.
+  bool Color() const;
+};
+
+/// "[● P1]", coloured on a terminal.
+std::string PriorityTag(const Context& ctx, int priority);
+/// ○ open, ◐ in progress, ● blocked, ✓ closed, ❄ deferred, 📌 pinned, ⚓ hooked.
+std::string StatusIcon(const std::string& status);
+/// One line for lists: "○ gt-a3f [● P2] [task] Title".
+std::string BeadLine(const Context& ctx, const Bead& bead);
+std::string Join(const std::vector<std::string>& parts, const std::string& sep);
+std::vector<std::string> SplitList(const std::string& text);
+
+// Each command file adds its subcommands.
+void AddInitCommand(CLI::App& app, Context& ctx);
+void AddCreateCommand(CLI::App& app, Context& ctx);
+void AddShowCommand(CLI::App& app, Context& ctx);
+void AddListCommand(CLI::App& app, Context& ctx);
+void AddUpdateCommand(CLI::App& app, Context& ctx);
+void AddCloseCommands(CLI::App& app, Context& ctx);
+void AddDepCommand(CLI::App& app, Context& ctx);
+void AddReadyCommands(CLI::App& app, Context& ctx);
+void AddHistoryCommand(CLI::App& app, Context& ctx);
+void AddVerifyCommand(CLI::App& app, Context& ctx);
+void AddWhoamiCommand(CLI::App& app, Context& ctx);
+void AddDoctorCommand(CLI::App& app, Context& ctx);
+
+}  // namespace gt::cli

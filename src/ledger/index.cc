@@ -1,0 +1,319 @@
+#include "ledger/index.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ledger/chain_file.h"
+#include "ledger/fold.h"
+#include "ledger/index_schema.h"
+
+namespace gt {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileStat {
+  int64_t size = 0;
+  int64_t mtime = 0;
+};
+
+std::map<std::string, std::string> ListChains(const std::string& log_dir) {
+  std::map<std::string, std::string> out;  // keyid → path
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(log_dir, ec)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    out[entry.path().stem().string()] = entry.path().string();
+  }
+  return out;
+}
+
+bool StatFile(const std::string& path, FileStat* out) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return false;
+  out->size = st.st_size;
+  out->mtime = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+struct ChainRow {
+  ChainCursor cursor;
+  FileStat stat;
+  std::string problem;
+  int64_t problem_line = 0;
+};
+
+Result<std::map<std::string, ChainRow>> LoadChainRows(Database& db) {
+  auto q = db.Prepare(
+      "SELECT keyid, key, offset, line, seq, lc, last_hash, file_size, file_mtime, problem, "
+      "problem_line, last_offset FROM chains");
+  if (!q) return tl::unexpected(q.error());
+  std::map<std::string, ChainRow> rows;
+  while (q->Step()) {
+    ChainRow row;
+    row.cursor.keyid = q->Text(0);
+    row.cursor.key = q->Text(1);
+    row.cursor.offset = q->Int(2);
+    row.cursor.line = q->Int(3);
+    row.cursor.seq = q->Int(4);
+    row.cursor.lc = q->Int(5);
+    row.cursor.last_hash = q->Text(6);
+    row.stat = {q->Int(7), q->Int(8)};
+    row.problem = q->Text(9);
+    row.problem_line = q->Int(10);
+    row.cursor.last_offset = q->Int(11);
+    rows[row.cursor.keyid] = std::move(row);
+  }
+  if (!q->status()) return tl::unexpected(q->status().error());
+  return rows;
+}
+
+Result<std::string> Meta(Database& db, const char* key) {
+  auto q = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, std::string_view(key));
+  if (q->Step()) return q->Text(0);
+  if (!q->status()) return tl::unexpected(q->status().error());
+  return std::string();
+}
+
+Status SetMeta(Database& db, const char* key, const std::string& value) {
+  auto q = db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+  if (!q) return tl::unexpected(q.error());
+  return q->Bind(1, std::string_view(key)).Bind(2, value).Run();
+}
+
+struct PendingEvent {
+  FoldKey order;
+  int64_t offset;
+  Event event;
+};
+
+}  // namespace
+
+Result<Index> Index::Open(const std::string& beads_dir) {
+  std::string path = beads_dir + "/beads.db";
+  auto db = Database::Open(path);
+  if (!db) return tl::unexpected(db.error());
+  // The index is a cache of log/: NORMAL durability is enough, since a lost
+  // index transaction is re-applied from the log by the next command.
+  if (auto st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !st) {
+    if (st.error().kind != ErrorKind::kCorruption) return tl::unexpected(st.error());
+    // A damaged cache is thrown away and rebuilt from the log.
+    *db = std::move(*Database::Open(":memory:"));  // close the damaged file first
+    for (const char* suffix : {"", "-wal", "-shm"}) unlink((path + suffix).c_str());
+    db = Database::Open(path);
+    if (!db) return tl::unexpected(db.error());
+    if (auto again = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !again)
+      return tl::unexpected(again.error());
+  }
+  Index index(std::move(*db), beads_dir + "/log");
+
+  auto version = Meta(index.db_, "schema_version");
+  if (version && *version == std::to_string(kIndexSchemaVersion)) return index;
+  // New or from another version: (re)create under the write lock.
+  if (auto st = index.BeginWrite(); !st) return tl::unexpected(st.error());
+  auto again = Meta(index.db_, "schema_version");
+  if (!again || *again != std::to_string(kIndexSchemaVersion)) {
+    Status st = DropIndexSchema(index.db_);
+    if (st) st = CreateIndexSchema(index.db_);
+    if (st) st = SetMeta(index.db_, "schema_version", std::to_string(kIndexSchemaVersion));
+    if (!st) {
+      index.Rollback();
+      return tl::unexpected(st.error());
+    }
+  }
+  if (auto st = index.Commit(); !st) return tl::unexpected(st.error());
+  return index;
+}
+
+Status Index::BeginWrite() { return db_.Exec("BEGIN IMMEDIATE"); }
+Status Index::Commit() { return db_.Exec("COMMIT"); }
+void Index::Rollback() { (void)db_.Exec("ROLLBACK"); }
+
+Result<int64_t> Index::MaxLamport() {
+  auto v = Meta(db_, "max_lc");
+  if (!v) return tl::unexpected(v.error());
+  return v->empty() ? 0 : std::stoll(*v);
+}
+
+Result<ChainCursor> Index::Cursor(const std::string& keyid, std::string* problem) {
+  auto rows = LoadChainRows(db_);
+  if (!rows) return tl::unexpected(rows.error());
+  auto it = rows->find(keyid);
+  if (it == rows->end()) {
+    ChainCursor fresh;
+    fresh.keyid = keyid;
+    return fresh;
+  }
+  if (problem) *problem = it->second.problem;
+  return it->second.cursor;
+}
+
+Status Index::SaveCursor(const std::string& path, const ChainCursor& c, const std::string& problem,
+                         int64_t problem_line) {
+  FileStat st;
+  StatFile(path, &st);
+  auto q = db_.Prepare(
+      "INSERT OR REPLACE INTO chains(keyid, path, key, offset, line, seq, lc, last_hash, "
+      "file_size, file_mtime, problem, problem_line, last_offset) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, c.keyid).Bind(2, path).Bind(3, c.key).Bind(4, c.offset).Bind(5, c.line);
+  q->Bind(6, c.seq).Bind(7, c.lc).Bind(8, c.last_hash).Bind(9, st.size).Bind(10, st.mtime);
+  q->Bind(11, problem).Bind(12, problem_line).Bind(13, c.last_offset);
+  return q->Run();
+}
+
+Result<bool> Index::Changed() {
+  auto rows = LoadChainRows(db_);
+  if (!rows) return tl::unexpected(rows.error());
+  auto files = ListChains(log_dir_);
+  if (files.size() != rows->size()) return true;
+  for (const auto& [keyid, path] : files) {
+    auto it = rows->find(keyid);
+    FileStat st;
+    if (it == rows->end() || !StatFile(path, &st)) return true;
+    if (st.size != it->second.stat.size || st.mtime != it->second.stat.mtime) return true;
+  }
+  return false;
+}
+
+Result<CatchUpReport> Index::CatchUp() {
+  auto changed = Changed();
+  if (!changed) return tl::unexpected(changed.error());
+  if (!*changed) {
+    // Nothing new; still report known problems so commands can warn.
+    CatchUpReport report;
+    auto rows = LoadChainRows(db_);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& [keyid, row] : *rows)
+      if (!row.problem.empty())
+        report.problems.push_back({keyid + ".jsonl", row.problem_line, row.problem});
+    return report;
+  }
+  if (auto st = BeginWrite(); !st) return tl::unexpected(st.error());
+  auto report = CatchUpLocked(false);
+  if (!report) {
+    Rollback();
+    return report;
+  }
+  if (auto st = Commit(); !st) return tl::unexpected(st.error());
+  return report;
+}
+
+Result<CatchUpReport> Index::Rebuild() {
+  if (auto st = BeginWrite(); !st) return tl::unexpected(st.error());
+  auto report = CatchUpLocked(true);
+  if (!report) {
+    Rollback();
+    return report;
+  }
+  if (auto st = Commit(); !st) return tl::unexpected(st.error());
+  return report;
+}
+
+Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
+  CatchUpReport report;
+  report.rebuilt = rebuild;
+  if (rebuild) {
+    if (auto st = ClearIndex(db_); !st) return tl::unexpected(st.error());
+  }
+  auto rows = LoadChainRows(db_);
+  if (!rows) return tl::unexpected(rows.error());
+  auto files = ListChains(log_dir_);
+
+  // A chain that vanished or shrank, or whose applied part changed, means
+  // history was rewritten: the only safe answer is a full re-fold.
+  bool refold = false;
+  for (const auto& [keyid, row] : *rows) {
+    auto file = files.find(keyid);
+    FileStat st;
+    if (file == files.end() || !StatFile(file->second, &st) || st.size < row.cursor.offset) {
+      refold = true;
+      break;
+    }
+  }
+
+  std::vector<PendingEvent> pending;
+  std::vector<std::pair<std::string, ChainBatch>> batches;
+  if (!refold) {
+    for (const auto& [keyid, path] : files) {
+      ChainCursor from;
+      from.keyid = keyid;
+      auto row = rows->find(keyid);
+      if (row != rows->end()) {
+        FileStat st;
+        StatFile(path, &st);
+        if (st.size == row->second.stat.size && st.mtime == row->second.stat.mtime) {
+          if (!row->second.problem.empty())
+            report.problems.push_back({keyid + ".jsonl", row->second.problem_line, row->second.problem});
+          continue;
+        }
+        from = row->second.cursor;
+      }
+      // When the applied part was rewritten (same size or longer, as after
+      // a reset or a forced pull), re-fold everything.
+      if (from.seq > 0) {
+        auto last = ReadRange(path, from.last_offset, from.offset);
+        if (!last) return tl::unexpected(last.error());
+        if (last->empty() || last->back() != '\n' ||
+            LineHash(std::string_view(*last).substr(0, last->size() - 1)) != from.last_hash) {
+          refold = true;
+          break;
+        }
+      }
+      auto batch = ReadVerifiedChain(path, from, false);
+      if (!batch) return tl::unexpected(batch.error());
+      for (size_t i = 0; i < batch->events.size(); ++i) {
+        Event& e = batch->events[i];
+        pending.push_back({FoldKey{e.lc, keyid, e.seq}, batch->offsets[i], std::move(e)});
+      }
+      batch->events.clear();
+      batches.emplace_back(path, std::move(*batch));
+    }
+  }
+  if (refold && !rebuild) return CatchUpLocked(true);
+
+  std::sort(pending.begin(), pending.end(),
+            [](const PendingEvent& a, const PendingEvent& b) { return a.order < b.order; });
+  if (!pending.empty() && !rebuild) {
+    auto lc = Meta(db_, "fold_lc");
+    auto kid = Meta(db_, "fold_keyid");
+    auto seq = Meta(db_, "fold_seq");
+    if (!lc || !kid || !seq) return tl::unexpected(Error{ErrorKind::kIo, "cannot read index meta"});
+    if (!lc->empty()) {
+      FoldKey last{std::stoll(*lc), *kid, std::stoll(*seq)};
+      // Events from the past (another clone's, after a pull): re-fold.
+      if (pending.front().order < last) return CatchUpLocked(true);
+    }
+  }
+
+  Folder folder(db_);
+  for (const PendingEvent& p : pending) {
+    if (auto st = folder.Apply(p.event, p.order.keyid, p.offset); !st) return tl::unexpected(st.error());
+  }
+  report.events_applied = int64_t(pending.size());
+  if (auto st = folder.RefreshBlocked(rebuild); !st) return tl::unexpected(st.error());
+  if (!pending.empty()) {
+    const FoldKey& last = pending.back().order;
+    if (auto st = SetMeta(db_, "fold_lc", std::to_string(last.lc)); !st) return tl::unexpected(st.error());
+    if (auto st = SetMeta(db_, "fold_keyid", last.keyid); !st) return tl::unexpected(st.error());
+    if (auto st = SetMeta(db_, "fold_seq", std::to_string(last.seq)); !st) return tl::unexpected(st.error());
+  }
+  for (const auto& [path, batch] : batches) {
+    std::string problem = batch.problems.empty() ? "" : batch.problems.front().reason;
+    int64_t problem_line = batch.problems.empty() ? 0 : batch.problems.front().line;
+    if (!problem.empty()) report.problems.push_back(batch.problems.front());
+    if (batch.torn_tail) report.torn.push_back(path);
+    if (auto st = SaveCursor(path, batch.end, problem, problem_line); !st) return tl::unexpected(st.error());
+  }
+  return report;
+}
+
+}  // namespace gt

@@ -1,0 +1,61 @@
+// The SQLite index of a ledger: folded state kept current with log/.
+//
+// Every command calls CatchUp() first: it compares each chain file's size and
+// mtime with what was applied, and applies only new lines. Events that sort
+// before ones already applied (they arrive with a git pull) trigger a re-fold.
+// Readers never wait on writers (WAL); writers serialise on SQLite's write
+// lock, which is also the ledger's write lock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "ledger/chain_verify.h"
+#include "ledger/sqlite.h"
+
+namespace gt {
+
+struct CatchUpReport {
+  int64_t events_applied = 0;
+  bool rebuilt = false;
+  std::vector<ChainProblem> problems;  // lines not applied, and why
+  std::vector<std::string> torn;       // files with an interrupted last line
+};
+
+class Index {
+ public:
+  /// Opens (creating or rebuilding as needed) `<beads_dir>/beads.db`.
+  static Result<Index> Open(const std::string& beads_dir);
+
+  /// Applies whatever the chain files gained since the last call.
+  Result<CatchUpReport> CatchUp();
+  /// Clears the folded state and re-applies every chain from the start.
+  Result<CatchUpReport> Rebuild();
+
+  /// For writers: BEGIN IMMEDIATE (the ledger's write lock) / COMMIT / ROLLBACK.
+  Status BeginWrite();
+  Status Commit();
+  void Rollback();
+  /// CatchUp for a caller that already holds the write lock.
+  Result<CatchUpReport> CatchUpLocked(bool rebuild);
+
+  /// The cursor of one chain (a default cursor when it has none yet), and the
+  /// problem recorded for it, if any.
+  Result<ChainCursor> Cursor(const std::string& keyid, std::string* problem = nullptr);
+  Status SaveCursor(const std::string& path, const ChainCursor& cursor, const std::string& problem,
+                    int64_t problem_line);
+
+  Database& db() { return db_; }
+  const std::string& log_dir() const { return log_dir_; }
+  /// The highest Lamport clock applied.
+  Result<int64_t> MaxLamport();
+
+ private:
+  Index(Database db, std::string log_dir) : db_(std::move(db)), log_dir_(std::move(log_dir)) {}
+  Result<bool> Changed();
+  Database db_;
+  std::string log_dir_;
+};
+
+}  // namespace gt

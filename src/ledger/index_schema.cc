@@ -1,0 +1,80 @@
+#include "ledger/index_schema.h"
+
+namespace gt {
+
+namespace {
+constexpr const char* kTables[] = {"meta", "chains", "events", "beads", "deps", "labels", "comments",
+                                   "child_counters"};
+}
+
+Status CreateIndexSchema(Database& db) {
+  return db.Exec(R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- How far each chain file has been applied (see Index::CatchUp).
+CREATE TABLE IF NOT EXISTS chains(
+  keyid TEXT PRIMARY KEY, path TEXT NOT NULL, key TEXT NOT NULL DEFAULT '',
+  offset INTEGER NOT NULL DEFAULT 0, line INTEGER NOT NULL DEFAULT 0,
+  seq INTEGER NOT NULL DEFAULT 0, lc INTEGER NOT NULL DEFAULT 0,
+  last_hash TEXT NOT NULL DEFAULT '', last_offset INTEGER NOT NULL DEFAULT 0,
+  file_size INTEGER NOT NULL DEFAULT 0, file_mtime INTEGER NOT NULL DEFAULT 0,
+  problem TEXT NOT NULL DEFAULT '', problem_line INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+
+-- Every accepted event, in fold order; the line itself stays in the file.
+CREATE TABLE IF NOT EXISTS events(
+  keyid TEXT NOT NULL, seq INTEGER NOT NULL, lc INTEGER NOT NULL,
+  bead TEXT, op TEXT NOT NULL, actor TEXT NOT NULL, ts TEXT NOT NULL,
+  offset INTEGER NOT NULL, applied INTEGER NOT NULL, note TEXT,
+  PRIMARY KEY(keyid, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS events_by_bead ON events(bead, lc, keyid, seq);
+
+CREATE TABLE IF NOT EXISTS beads(
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+  design TEXT NOT NULL DEFAULT '', acceptance_criteria TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, priority INTEGER NOT NULL,
+  issue_type TEXT NOT NULL, assignee TEXT NOT NULL DEFAULT '', owner TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT '', closed_at TEXT NOT NULL DEFAULT '',
+  close_reason TEXT NOT NULL DEFAULT '', external_ref TEXT NOT NULL DEFAULT '',
+  defer_until TEXT NOT NULL DEFAULT '', estimated_minutes INTEGER,
+  parent TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,
+  blocked INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at);
+CREATE INDEX IF NOT EXISTS beads_by_parent ON beads(parent) WHERE parent != '';
+
+CREATE TABLE IF NOT EXISTS deps(
+  issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL, type TEXT NOT NULL,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(issue_id, depends_on_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type);
+
+CREATE TABLE IF NOT EXISTS labels(issue_id TEXT NOT NULL, label TEXT NOT NULL,
+  PRIMARY KEY(issue_id, label)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
+
+CREATE TABLE IF NOT EXISTS comments(
+  id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
+
+CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
+  WITHOUT ROWID;
+)sql");
+}
+
+Status DropIndexSchema(Database& db) {
+  for (const char* table : kTables) {
+    if (auto st = db.Exec(std::string("DROP TABLE IF EXISTS ") + table); !st) return st;
+  }
+  return {};
+}
+
+Status ClearIndex(Database& db) {
+  for (const char* table : kTables) {
+    if (std::string_view(table) == "meta") continue;
+    if (auto st = db.Exec(std::string("DELETE FROM ") + table); !st) return st;
+  }
+  return db.Exec("DELETE FROM meta WHERE key != 'schema_version'");
+}
+
+}  // namespace gt

@@ -1,0 +1,114 @@
+#include "ledger/ledger.h"
+
+#include <fmt/format.h>
+
+#include "ledger/chain_file.h"
+#include "ledger/fold.h"
+
+namespace gt {
+
+Result<Ledger> Ledger::Open(const LedgerOptions& options) {
+  auto config = LoadConfig(options.beads_dir);
+  if (!config) return tl::unexpected(config.error());
+  auto index = Index::Open(options.beads_dir);
+  if (!index) return tl::unexpected(index.error());
+  Ledger ledger(options, std::move(*config), std::move(*index));
+  auto report = ledger.index_.CatchUp();
+  if (!report) return tl::unexpected(report.error());
+  ledger.catch_up_ = std::move(*report);
+  return ledger;
+}
+
+Result<KeyPair> Ledger::Key() {
+  if (!key_) {
+    auto key = LoadOrCreateKey(options_.key_dir, options_.actor);
+    if (!key) return tl::unexpected(key.error());
+    key_ = *key;
+  }
+  return *key_;
+}
+
+Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
+  auto key = Key();
+  if (!key) return tl::unexpected(key.error());
+  std::string keyid = KeyId(key->public_key);
+  std::string path = index_.log_dir() + "/" + keyid + ".jsonl";
+
+  if (auto st = index_.BeginWrite(); !st) return tl::unexpected(st.error());
+  auto fail = [&](Error error) -> Result<std::vector<Event>> {
+    index_.Rollback();
+    return tl::unexpected(std::move(error));
+  };
+  auto report = index_.CatchUpLocked(false);
+  if (!report) return fail(report.error());
+  catch_up_ = std::move(*report);
+
+  std::string problem;
+  auto cursor = index_.Cursor(keyid, &problem);
+  if (!cursor) return fail(cursor.error());
+  if (!problem.empty())
+    return fail(Error{ErrorKind::kCorruption,
+                      fmt::format("your chain log/{}.jsonl is damaged: {}", keyid, problem),
+                      "run `bd verify` to see where; nothing was written"});
+
+  auto drafts = plan(db());
+  if (!drafts) return fail(drafts.error());
+  if (drafts->empty()) {
+    index_.Rollback();
+    return std::vector<Event>{};
+  }
+
+  auto max_lc = index_.MaxLamport();
+  if (!max_lc) return fail(max_lc.error());
+  std::string ts = FormatTimestamp(NowNanos());
+  std::string pub = PublicKeyText(key->public_key);
+  std::vector<Event> events;
+  std::vector<std::string> lines;
+  ChainCursor next = *cursor;
+  next.keyid = keyid;
+  next.key = pub;
+  std::vector<int64_t> line_sizes;
+  for (EventDraft& draft : *drafts) {
+    Event e;
+    e.op = std::move(draft.op);
+    e.bead = std::move(draft.bead);
+    e.data = std::move(draft.data);
+    e.actor = options_.actor;
+    e.key = pub;
+    e.lc = std::max(*max_lc, next.lc) + 1;
+    e.seq = next.seq + 1;
+    e.prev = next.last_hash;
+    e.ts = ts;
+    lines.push_back(EncodeEvent(e, *key));
+    next.lc = e.lc;
+    next.seq = e.seq;
+    next.last_hash = LineHash(lines.back());
+    *max_lc = e.lc;
+    events.push_back(std::move(e));
+  }
+
+  auto start = AppendToChain(path, lines, cursor->offset);
+  if (!start) return fail(start.error());
+
+  Folder folder(db());
+  int64_t offset = *start;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (auto st = folder.Apply(events[i], keyid, offset); !st) return fail(st.error());
+    next.last_offset = offset;
+    offset += int64_t(lines[i].size()) + 1;
+  }
+  next.offset = offset;
+  next.line = cursor->line + int64_t(lines.size());
+  if (auto st = folder.RefreshBlocked(); !st) return fail(st.error());
+  if (auto st = index_.SaveCursor(path, next, "", 0); !st) return fail(st.error());
+  auto meta = db().Prepare(
+      "INSERT OR REPLACE INTO meta(key, value) VALUES('fold_lc', ?1), ('fold_keyid', ?2), "
+      "('fold_seq', ?3)");
+  if (!meta) return fail(meta.error());
+  if (auto st = meta->Bind(1, next.lc).Bind(2, keyid).Bind(3, next.seq).Run(); !st)
+    return fail(st.error());
+  if (auto st = index_.Commit(); !st) return fail(st.error());
+  return events;
+}
+
+}  // namespace gt

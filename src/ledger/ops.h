@@ -1,0 +1,84 @@
+// The ledger's write operations, each a precondition check and the events it
+// implies, run inside Ledger::Write so the check and the write are atomic.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/bead.h"
+#include "core/result.h"
+#include "ledger/ledger.h"
+
+namespace gt {
+
+struct CreateRequest {
+  std::string title;
+  std::string description;
+  std::string design;
+  std::string acceptance_criteria;
+  std::string notes;
+  std::string issue_type = "task";
+  int priority = 2;
+  std::string assignee;
+  std::string owner;
+  std::vector<std::string> labels;
+  std::string parent;  // resolved id; the new bead becomes parent.N
+  /// Edges to existing beads: the new bead depends on `id` with `type`, or,
+  /// when `reverse` ("blocks:X"), X depends on the new bead.
+  struct NewDep {
+    std::string type;
+    std::string id;
+    bool reverse = false;
+  };
+  std::vector<NewDep> deps;
+  std::string explicit_id;
+  std::string external_ref;
+  std::string defer_until;
+  std::optional<int64_t> estimated_minutes;
+};
+Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& request);
+
+struct UpdateRequest {
+  std::optional<std::string> title, description, design, acceptance_criteria, notes, status,
+      issue_type, assignee, external_ref, defer_until;
+  std::optional<int> priority;
+  std::optional<int64_t> estimated_minutes;
+  bool empty() const {
+    return !title && !description && !design && !acceptance_criteria && !notes && !status &&
+           !issue_type && !assignee && !external_ref && !defer_until && !priority &&
+           !estimated_minutes;
+  }
+};
+/// Applies the changed fields; a no-op (no event) when nothing differs.
+Result<Bead> UpdateBead(Ledger& ledger, const std::string& id, const UpdateRequest& request);
+
+/// Compare-and-set: assignee := actor and status := in_progress, only if the
+/// bead is open and unassigned (or already the actor's).
+Result<Bead> ClaimBead(Ledger& ledger, const std::string& id);
+
+struct CloseOutcome {
+  Bead bead;
+  bool already_closed = false;
+};
+/// Refuses an epic with open children or a bead with open blockers unless `force`.
+Result<CloseOutcome> CloseBead(Ledger& ledger, const std::string& id, const std::string& reason,
+                               bool force);
+
+struct ReopenOutcome {
+  Bead bead;
+  bool already_open = false;
+};
+Result<ReopenOutcome> ReopenBead(Ledger& ledger, const std::string& id, const std::string& reason);
+
+struct DepChange {
+  bool changed = false;  // false: the edge was already as asked
+};
+/// `from` depends on `to`. Refuses self edges, cycles (naming them), an
+/// existing edge of another type, and a child blocking on its own ancestor.
+Result<DepChange> AddDependency(Ledger& ledger, const std::string& from, const std::string& to,
+                                const std::string& type);
+Result<DepChange> RemoveDependency(Ledger& ledger, const std::string& from, const std::string& to);
+
+}  // namespace gt

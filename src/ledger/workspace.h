@@ -1,0 +1,40 @@
+// Finding and creating a ledger directory (.beads/) and its config.toml.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+
+namespace gt {
+
+inline constexpr int kConfigVersion = 1;
+
+/// .beads/config.toml, the tracked settings of a ledger.
+struct LedgerConfig {
+  std::string prefix;  // id prefix, "gt" in gt-a3f
+  std::string name;    // the ledger's name, used in references from elsewhere
+};
+
+/// Walks up from `start` to the nearest directory holding `.beads/config.toml`
+/// and returns that `.beads` path; kNotInitialized when there is none.
+Result<std::string> FindBeadsDir(const std::string& start);
+
+Result<LedgerConfig> LoadConfig(const std::string& beads_dir);
+/// Writes config.toml atomically (temp file, fsync, rename).
+Status SaveConfig(const std::string& beads_dir, const LedgerConfig& config);
+
+/// Writes `text` to `path` atomically: a reader sees the old or the new file.
+Status WriteFileAtomically(const std::string& path, const std::string& text);
+
+struct InitOptions {
+  std::string prefix;       // empty: derived from the directory's name
+  std::string admin_key;    // "ed25519:…" of the initialising writer
+  std::string admin_actor;
+  std::string now;          // RFC 3339
+};
+
+/// Creates `<dir>/.beads` with log/, config.toml, members.jsonl and a
+/// .gitignore for the index; kConflict when one already exists.
+Result<std::string> InitLedger(const std::string& dir, const InitOptions& options);
+
+}  // namespace gt
