@@ -142,12 +142,7 @@ Status Folder::Record(const Event& event, const std::string& keyid, int64_t offs
   q.Bind(1, keyid).Bind(2, event.seq).Bind(3, event.lc).BindOptional(4, event.bead);
   q.Bind(5, event.op).Bind(6, event.actor).Bind(7, event.ts).Bind(8, offset);
   q.Bind(9, int64_t(applied ? 1 : 0)).BindOptional(10, rejection_);
-  if (auto r = q.Run(); !r) return r;
-  auto meta = Cached(
-      "INSERT INTO meta(key, value) VALUES('max_lc', ?1) "
-      "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), ?1)");
-  if (!meta) return tl::unexpected(meta.error());
-  return (*meta)->Bind(1, event.lc).Run();
+  return q.Run();
 }
 
 Status Folder::ApplyCreate(const Event& event) {

@@ -137,9 +137,16 @@ Status Index::Commit() { return db_.Exec("COMMIT"); }
 void Index::Rollback() { (void)db_.Exec("ROLLBACK"); }
 
 Result<int64_t> Index::MaxLamport() {
-  auto v = Meta(db_, "max_lc");
+  auto v = Meta(db_, "fold_lc");
   if (!v) return tl::unexpected(v.error());
   return v->empty() ? 0 : std::stoll(*v);
+}
+
+Status Index::SetFoldPosition(const FoldKey& last) {
+  Status st = SetMeta(db_, "fold_lc", std::to_string(last.lc));
+  if (st) st = SetMeta(db_, "fold_keyid", last.keyid);
+  if (st) st = SetMeta(db_, "fold_seq", std::to_string(last.seq));
+  return st;
 }
 
 Result<ChainCursor> Index::Cursor(const std::string& keyid, std::string* problem) {
@@ -256,6 +263,17 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
           continue;
         }
         from = row->second.cursor;
+        // Same size but rewritten: an in-place edit, never an append. Prove
+        // the whole chain again; a difference means a re-fold.
+        if (st.size == row->second.stat.size) {
+          auto whole = ReadVerifiedChain(path, ChainCursor{}, false);
+          if (!whole) return tl::unexpected(whole.error());
+          if (!whole->problems.empty() || whole->end.last_hash != from.last_hash ||
+              whole->end.offset != from.offset) {
+            refold = true;
+            break;
+          }
+        }
       }
       // When the applied part was rewritten (same size or longer, as after
       // a reset or a forced pull), re-fold everything.
@@ -301,10 +319,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   report.events_applied = int64_t(pending.size());
   if (auto st = folder.RefreshBlocked(rebuild); !st) return tl::unexpected(st.error());
   if (!pending.empty()) {
-    const FoldKey& last = pending.back().order;
-    if (auto st = SetMeta(db_, "fold_lc", std::to_string(last.lc)); !st) return tl::unexpected(st.error());
-    if (auto st = SetMeta(db_, "fold_keyid", last.keyid); !st) return tl::unexpected(st.error());
-    if (auto st = SetMeta(db_, "fold_seq", std::to_string(last.seq)); !st) return tl::unexpected(st.error());
+    if (auto st = SetFoldPosition(pending.back().order); !st) return tl::unexpected(st.error());
   }
   for (const auto& [path, batch] : batches) {
     std::string problem = batch.problems.empty() ? "" : batch.problems.front().reason;

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "ledger/chain_verify.h"
+#include "ledger/event.h"
 #include "ledger/sqlite.h"
 
 namespace gt {
@@ -48,8 +49,10 @@ class Index {
 
   Database& db() { return db_; }
   const std::string& log_dir() const { return log_dir_; }
-  /// The highest Lamport clock applied.
+  /// The highest Lamport clock applied (that of the last event in fold order).
   Result<int64_t> MaxLamport();
+  /// Records the last applied event's place in the fold order.
+  Status SetFoldPosition(const FoldKey& last);
 
  private:
   Index(Database db, std::string log_dir) : db_(std::move(db)), log_dir_(std::move(log_dir)) {}

@@ -101,12 +101,7 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   next.line = cursor->line + int64_t(lines.size());
   if (auto st = folder.RefreshBlocked(); !st) return fail(st.error());
   if (auto st = index_.SaveCursor(path, next, "", 0); !st) return fail(st.error());
-  auto meta = db().Prepare(
-      "INSERT OR REPLACE INTO meta(key, value) VALUES('fold_lc', ?1), ('fold_keyid', ?2), "
-      "('fold_seq', ?3)");
-  if (!meta) return fail(meta.error());
-  if (auto st = meta->Bind(1, next.lc).Bind(2, keyid).Bind(3, next.seq).Run(); !st)
-    return fail(st.error());
+  if (auto st = index_.SetFoldPosition({next.lc, keyid, next.seq}); !st) return fail(st.error());
   if (auto st = index_.Commit(); !st) return fail(st.error());
   return events;
 }

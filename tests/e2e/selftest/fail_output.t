@@ -1,0 +1,6 @@
+This file must FAIL: the second command prints the wrong text.
+
+  $ echo fine
+  fine
+  $ echo hello
+  goodbye
