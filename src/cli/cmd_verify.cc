@@ -35,7 +35,7 @@ Result<std::vector<ChainReport>> VerifyAll(const std::string& beads_dir, bool de
   for (const std::string& path : paths) {
     auto batch = ReadVerifiedChain(path, ChainCursor{}, deep);
     if (!batch) return tl::unexpected(batch.error());
-    ChainReport report{fs::path(path).filename().string(), int64_t(batch->events.size()),
+    ChainReport report{fs::path(path).filename().string(), int64_t(batch->lines.size()),
                        batch->signatures_checked, batch->problems};
     if (batch->torn_tail)
       report.problems.push_back({report.file, batch->end.line + 1,

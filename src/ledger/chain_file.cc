@@ -51,11 +51,12 @@ Result<ChainRead> ReadChain(const std::string& path, int64_t offset, int64_t fir
   read.file_size = st.st_size;
   read.end_offset = offset;
   if (st.st_size <= offset) return read;
-  read.bytes.resize(st.st_size - offset);
-  if (!ReadFully(f.fd, read.bytes.data(), read.bytes.size(), offset))
+  auto bytes = std::make_shared<std::string>(size_t(st.st_size - offset), '\0');
+  if (!ReadFully(f.fd, bytes->data(), bytes->size(), offset))
     return tl::unexpected(IoError("cannot read", path));
+  read.bytes = bytes;
 
-  std::string_view all(read.bytes);
+  std::string_view all(*bytes);
   size_t start = 0;
   int64_t number = first_line_number;
   while (start < all.size()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,9 +17,10 @@ struct ChainLine {
   int64_t number = 0;     // 1-based line number in the file
 };
 
-/// The complete lines of a chain file from some offset on.
+/// The complete lines of a chain file from some offset on. The lines point
+/// into `bytes`, which is shared so that copies and moves keep them valid.
 struct ChainRead {
-  std::string bytes;
+  std::shared_ptr<const std::string> bytes;
   std::vector<ChainLine> lines;
   int64_t end_offset = 0;   // offset just past the last complete line
   int64_t file_size = 0;    // includes a torn tail, if any

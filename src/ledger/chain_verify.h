@@ -7,20 +7,21 @@
 #include <vector>
 
 #include "core/result.h"
+#include "ledger/chain_file.h"
 #include "ledger/event.h"
 
 namespace gt {
 
 /// Where a chain was left: enough to check the next line without rereading.
 struct ChainCursor {
-  std::string keyid;      // from the file name
-  int64_t offset = 0;     // bytes consumed (all complete, valid lines)
-  int64_t line = 0;       // lines consumed
-  int64_t seq = 0;        // seq of the last accepted event
-  int64_t lc = 0;         // its Lamport clock
-  std::string last_hash;  // LineHash of the last accepted line
+  std::string keyid;        // from the file name
+  int64_t offset = 0;       // bytes consumed (all complete, valid lines)
+  int64_t line = 0;         // lines consumed
+  int64_t seq = 0;          // seq of the last accepted event
+  int64_t lc = 0;           // its Lamport clock
+  std::string last_hash;    // LineHash of the last accepted line
   int64_t last_offset = 0;  // where the last accepted line starts
-  std::string key;        // "ed25519:…" once the first event is seen
+  std::string key;          // "ed25519:…" once the first event is seen
 };
 
 struct ChainProblem {
@@ -29,10 +30,18 @@ struct ChainProblem {
   std::string reason;
 };
 
+/// A line that passed every check, with what the fold needs to order it.
+struct AcceptedLine {
+  std::string_view text;  // points into ChainBatch::read.bytes
+  int64_t offset = 0;
+  int64_t lc = 0;
+  int64_t seq = 0;
+};
+
 struct ChainBatch {
-  std::vector<Event> events;     // accepted events, in chain order
-  std::vector<int64_t> offsets;  // byte offset of each accepted event's line
-  ChainCursor end;               // cursor after the accepted events
+  ChainRead read;                   // owns the bytes `lines` point into
+  std::vector<AcceptedLine> lines;  // accepted lines, in chain order
+  ChainCursor end;                  // cursor after the accepted lines
   std::vector<ChainProblem> problems;
   bool torn_tail = false;
   int64_t file_size = 0;
@@ -42,8 +51,9 @@ struct ChainBatch {
 /// Reads `path` from `from` and accepts the longest prefix of new lines that
 /// is well formed, correctly linked and signed. Without `deep` one signature
 /// (the newest accepted line's) vouches for the whole prefix, since each
-/// line's `prev` hashes the one before; with `deep` every line's is checked.
-/// Lines past the first problem are not accepted; the problem says why.
+/// line's `prev` hashes the one before; with `deep` every line's is checked,
+/// on all cores. Lines past the first problem are not accepted; the problem
+/// says why.
 Result<ChainBatch> ReadVerifiedChain(const std::string& path, const ChainCursor& from, bool deep);
 
 /// The keyid a chain file is named for ("log/0a1b….jsonl" → "0a1b…").

@@ -36,6 +36,18 @@ struct Event {
   std::array<unsigned char, 64> sig_bytes{};
 };
 
+/// The members of an event line that chain verification needs, decoded
+/// without building a JSON tree of `data`.
+struct EventHeader {
+  int64_t lc = 0;
+  int64_t seq = 0;
+  std::array<unsigned char, 32> key{};   // signer's public key
+  std::array<unsigned char, 32> prev{};  // all zero when the line has prev ""
+  bool has_prev = false;
+  std::array<unsigned char, 32> id{};
+  std::array<unsigned char, 64> sig{};
+};
+
 /// Serialises `event` canonically, fills in its id and signature, and returns
 /// the line to append (without the trailing newline).
 std::string EncodeEvent(Event& event, const KeyPair& key);
@@ -44,11 +56,18 @@ std::string EncodeEvent(Event& event, const KeyPair& key);
 /// Does not check the signature (see VerifyEventSignature) or the chain.
 /// The error message is the reason, suitable for "file:line: reason".
 Result<Event> DecodeEvent(std::string_view line);
+/// DecodeEvent for a line whose id a chain walk has already proven.
+Result<Event> DecodeProvenEvent(std::string_view line);
 
 /// Hex BLAKE2b-256 of a whole line (without its newline). The next event's
 /// `prev` holds it, so one signature on a chain's newest event vouches for
 /// every byte before it, the earlier signatures included.
 std::string LineHash(std::string_view line);
+
+/// Like DecodeEvent, but leaves `data` undecoded: checks the line's shape and
+/// id, and returns what chain verification needs.
+Result<EventHeader> DecodeEventHeader(std::string_view line);
+bool VerifyHeaderSignature(const EventHeader& header);
 
 /// True when `event.sig` is a valid signature of `event.id` by `event.key`.
 bool VerifyEventSignature(const Event& event);

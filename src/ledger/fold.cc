@@ -150,13 +150,6 @@ Status Folder::ApplyCreate(const Event& event) {
   if (event.bead.empty()) return Reject("bead.create without a bead id");
   std::string title = StringField(d, "title");
   if (title.empty()) return Reject("bead.create without a title");
-  auto exists = Cached("SELECT 1 FROM beads WHERE id = ?");
-  if (!exists) return tl::unexpected(exists.error());
-  (*exists)->Bind(1, event.bead);
-  if ((*exists)->Step()) {
-    (*exists)->Reset();
-    return Reject(fmt::format("bead {} already exists", event.bead));
-  }
   std::string created_at = StringField(d, "created_at");
   if (created_at.empty()) created_at = event.ts;
   std::string updated_at = StringField(d, "updated_at");
@@ -172,7 +165,7 @@ Status Folder::ApplyCreate(const Event& event) {
   if (created_by.empty()) created_by = event.actor;
 
   auto ins = Cached(
-      "INSERT INTO beads(id, title, description, design, acceptance_criteria, notes, status, "
+      "INSERT OR IGNORE INTO beads(id, title, description, design, acceptance_criteria, notes, status, "
       "priority, issue_type, assignee, owner, created_by, created_at, updated_at, started_at, "
       "closed_at, close_reason, external_ref, defer_until, estimated_minutes) "
       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -190,6 +183,7 @@ Status Folder::ApplyCreate(const Event& event) {
   if (d.contains("estimated_minutes") && d["estimated_minutes"].is_number_integer())
     q.Bind(20, d["estimated_minutes"].get<int64_t>());
   if (auto r = q.Run(); !r) return r;
+  if (db_.Changes() == 0) return Reject(fmt::format("bead {} already exists", event.bead));
   touched_.insert(event.bead);
 
   if (auto labels = d.find("labels"); labels != d.end() && labels->is_array()) {
@@ -225,11 +219,15 @@ Status Folder::ApplyCreate(const Event& event) {
 }
 
 Status Folder::ApplyFields(const Event& event, const nlohmann::json& fields) {
-  std::string status, assignee;
-  auto live = LoadLive(event.bead, &status, &assignee);
+  std::string status;
+  auto live = LoadLive(event.bead, &status, nullptr);
   if (!live) return tl::unexpected(live.error());
   if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
+  return UpdateLive(event, fields, status);
+}
 
+Status Folder::UpdateLive(const Event& event, const nlohmann::json& fields,
+                          const std::string& status) {
   std::string sql = "UPDATE beads SET updated_at = ?1";
   std::vector<std::pair<const Column*, const nlohmann::json*>> sets;
   for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -288,7 +286,7 @@ Status Folder::ApplyClaim(const Event& event) {
     return Reject(fmt::format("already claimed by {}", assignee));
   if (status != "open" && !(status == "in_progress" && assignee == event.actor))
     return Reject(fmt::format("not claimable: status {}", status));
-  return ApplyFields(event, {{"assignee", event.actor}, {"status", "in_progress"}});
+  return UpdateLive(event, {{"assignee", event.actor}, {"status", "in_progress"}}, status);
 }
 
 Status Folder::ApplyClose(const Event& event) {
@@ -298,7 +296,7 @@ Status Folder::ApplyClose(const Event& event) {
   if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
   std::string reason = StringField(event.data, "reason");
   if (reason.empty()) reason = "Closed";
-  return ApplyFields(event, {{"status", "closed"}, {"close_reason", reason}});
+  return UpdateLive(event, {{"status", "closed"}, {"close_reason", reason}}, status);
 }
 
 Status Folder::ApplyReopen(const Event& event) {
@@ -306,7 +304,7 @@ Status Folder::ApplyReopen(const Event& event) {
   auto live = LoadLive(event.bead, &status, nullptr);
   if (!live) return tl::unexpected(live.error());
   if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
-  return ApplyFields(event, {{"status", "open"}, {"defer_until", ""}});
+  return UpdateLive(event, {{"status", "open"}, {"defer_until", ""}}, status);
 }
 
 Status Folder::ApplyDelete(const Event& event, bool deleted) {
@@ -322,18 +320,9 @@ Status Folder::ApplyDelete(const Event& event, bool deleted) {
 
 Status Folder::AddDependency(const std::string& from, const std::string& to,
                              const std::string& type, const Event& event) {
-  auto existing = Cached("SELECT type FROM deps WHERE issue_id = ? AND depends_on_id = ?");
-  if (!existing) return tl::unexpected(existing.error());
-  Statement& q = **existing;
-  q.Bind(1, from).Bind(2, to);
-  if (q.Step()) {
-    std::string have = q.Text(0);
-    q.Reset();
-    if (have == type) return {};
-    return Reject(fmt::format("dependency {} -> {} already exists with type {}", from, to, have));
-  }
   auto ins = Cached(
-      "INSERT INTO deps(issue_id, depends_on_id, type, created_at, created_by) VALUES(?,?,?,?,?)");
+      "INSERT OR IGNORE INTO deps(issue_id, depends_on_id, type, created_at, created_by) "
+      "VALUES(?,?,?,?,?)");
   if (!ins) return tl::unexpected(ins.error());
   std::string created_at = StringField(event.data, "created_at");
   if (created_at.empty()) created_at = event.ts;
@@ -341,6 +330,16 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
                    .Bind(5, event.actor).Run();
       !r)
     return r;
+  if (db_.Changes() == 0) {  // the edge exists: the same (a no-op) or another type
+    auto existing = Cached("SELECT type FROM deps WHERE issue_id = ? AND depends_on_id = ?");
+    if (!existing) return tl::unexpected(existing.error());
+    Statement& q = **existing;
+    q.Bind(1, from).Bind(2, to);
+    std::string have = q.Step() ? q.Text(0) : type;
+    q.Reset();
+    if (have == type) return {};
+    return Reject(fmt::format("dependency {} -> {} already exists with type {}", from, to, have));
+  }
   if (type == "parent-child") {
     auto parent = Cached("UPDATE beads SET parent = ? WHERE id = ?");
     if (!parent) return tl::unexpected(parent.error());
@@ -354,12 +353,19 @@ Status Folder::ApplyDepAdd(const Event& event) {
   std::string to = StringField(event.data, "depends_on");
   std::string type = StringField(event.data, "type");
   if (type.empty()) type = "blocks";
-  for (const std::string& id : {event.bead, to}) {
-    auto live = LoadLive(id, nullptr, nullptr);
-    if (!live) return tl::unexpected(live.error());
-    if (!*live) return Reject(fmt::format("bead {} does not exist", id));
-  }
   if (event.bead == to) return Reject("a bead cannot depend on itself");
+  auto both = Cached("SELECT count(*) FROM beads WHERE id IN (?1, ?2) AND deleted = 0");
+  if (!both) return tl::unexpected(both.error());
+  (*both)->Bind(1, event.bead).Bind(2, to);
+  int64_t live = (*both)->Step() ? (*both)->Int(0) : 0;
+  (*both)->Reset();
+  if (live != 2) {
+    for (const std::string& id : {event.bead, to}) {
+      auto one = LoadLive(id, nullptr, nullptr);
+      if (!one) return tl::unexpected(one.error());
+      if (!*one) return Reject(fmt::format("bead {} does not exist", id));
+    }
+  }
   if (auto r = AddDependency(event.bead, to, type, event); !r) return r;
   if (rejection_.empty()) return Touch(event.bead, event.ts);
   return {};

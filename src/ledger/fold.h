@@ -39,6 +39,8 @@ class Folder {
   Status Record(const Event& event, const std::string& keyid, int64_t offset, bool applied);
   Status ApplyCreate(const Event& event);
   Status ApplyFields(const Event& event, const nlohmann::json& fields);
+  /// ApplyFields for a bead known to be live with status `status`.
+  Status UpdateLive(const Event& event, const nlohmann::json& fields, const std::string& status);
   Status ApplyClaim(const Event& event);
   Status ApplyClose(const Event& event);
   Status ApplyReopen(const Event& event);

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <queue>
+#include <thread>
 #include <filesystem>
 #include <map>
 
@@ -88,12 +91,6 @@ Status SetMeta(Database& db, const char* key, const std::string& value) {
   return q->Bind(1, std::string_view(key)).Bind(2, value).Run();
 }
 
-struct PendingEvent {
-  FoldKey order;
-  int64_t offset;
-  Event event;
-};
-
 }  // namespace
 
 Result<Index> Index::Open(const std::string& beads_dir) {
@@ -102,7 +99,9 @@ Result<Index> Index::Open(const std::string& beads_dir) {
   if (!db) return tl::unexpected(db.error());
   // The index is a cache of log/: NORMAL durability is enough, since a lost
   // index transaction is re-applied from the log by the next command.
-  if (auto st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !st) {
+  if (auto st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                         "PRAGMA cache_size=-131072;");  // up to 128 MiB, used only as needed
+      !st) {
     if (st.error().kind != ErrorKind::kCorruption) return tl::unexpected(st.error());
     // A damaged cache is thrown away and rebuilt from the log.
     *db = std::move(*Database::Open(":memory:"));  // close the damaged file first
@@ -229,7 +228,9 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   CatchUpReport report;
   report.rebuilt = rebuild;
   if (rebuild) {
-    if (auto st = ClearIndex(db_); !st) return tl::unexpected(st.error());
+    Status st = ClearIndex(db_);
+    if (st) st = DropSecondaryIndexes(db_);
+    if (!st) return tl::unexpected(st.error());
   }
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
@@ -237,96 +238,122 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
 
   // A chain that vanished or shrank, or whose applied part changed, means
   // history was rewritten: the only safe answer is a full re-fold.
-  bool refold = false;
   for (const auto& [keyid, row] : *rows) {
     auto file = files.find(keyid);
     FileStat st;
-    if (file == files.end() || !StatFile(file->second, &st) || st.size < row.cursor.offset) {
-      refold = true;
-      break;
-    }
+    if (file == files.end() || !StatFile(file->second, &st) || st.size < row.cursor.offset)
+      return rebuild ? report : CatchUpLocked(true);
   }
 
-  std::vector<PendingEvent> pending;
-  std::vector<std::pair<std::string, ChainBatch>> batches;
-  if (!refold) {
-    for (const auto& [keyid, path] : files) {
-      ChainCursor from;
-      from.keyid = keyid;
-      auto row = rows->find(keyid);
-      if (row != rows->end()) {
-        FileStat st;
-        StatFile(path, &st);
-        if (st.size == row->second.stat.size && st.mtime == row->second.stat.mtime) {
-          if (!row->second.problem.empty())
-            report.problems.push_back({keyid + ".jsonl", row->second.problem_line, row->second.problem});
-          continue;
-        }
-        from = row->second.cursor;
-        // Same size but rewritten: an in-place edit, never an append. Prove
-        // the whole chain again; a difference means a re-fold.
-        if (st.size == row->second.stat.size) {
-          auto whole = ReadVerifiedChain(path, ChainCursor{}, false);
-          if (!whole) return tl::unexpected(whole.error());
-          if (!whole->problems.empty() || whole->end.last_hash != from.last_hash ||
-              whole->end.offset != from.offset) {
-            refold = true;
-            break;
-          }
-        }
+  // Which chains have something new, and from where.
+  std::vector<std::pair<std::string, ChainCursor>> to_read;  // path, cursor
+  for (const auto& [keyid, path] : files) {
+    ChainCursor from;
+    from.keyid = keyid;
+    auto row = rows->find(keyid);
+    if (row != rows->end()) {
+      FileStat st;
+      StatFile(path, &st);
+      if (st.size == row->second.stat.size && st.mtime == row->second.stat.mtime) {
+        if (!row->second.problem.empty())
+          report.problems.push_back({keyid + ".jsonl", row->second.problem_line, row->second.problem});
+        continue;
       }
-      // When the applied part was rewritten (same size or longer, as after
-      // a reset or a forced pull), re-fold everything.
+      from = row->second.cursor;
       if (from.seq > 0) {
+        // The applied part must be intact: re-hash its last line.
         auto last = ReadRange(path, from.last_offset, from.offset);
         if (!last) return tl::unexpected(last.error());
         if (last->empty() || last->back() != '\n' ||
-            LineHash(std::string_view(*last).substr(0, last->size() - 1)) != from.last_hash) {
-          refold = true;
-          break;
-        }
+            LineHash(std::string_view(*last).substr(0, last->size() - 1)) != from.last_hash)
+          return rebuild ? report : CatchUpLocked(true);
+        // Same size but rewritten: an in-place edit, never an append. Prove
+        // the whole chain again from its start.
+        if (st.size == row->second.stat.size) from = ChainCursor{keyid};
       }
-      auto batch = ReadVerifiedChain(path, from, false);
-      if (!batch) return tl::unexpected(batch.error());
-      for (size_t i = 0; i < batch->events.size(); ++i) {
-        Event& e = batch->events[i];
-        pending.push_back({FoldKey{e.lc, keyid, e.seq}, batch->offsets[i], std::move(e)});
-      }
-      batch->events.clear();
-      batches.emplace_back(path, std::move(*batch));
+    }
+    to_read.emplace_back(path, from);
+  }
+
+  // Read and prove the chains, several at once.
+  std::vector<Result<ChainBatch>> batches(to_read.size(), Fail(ErrorKind::kIo, "not read"));
+  {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < to_read.size();)
+        batches[i] = ReadVerifiedChain(to_read[i].first, to_read[i].second, false);
+    };
+    std::vector<std::thread> pool;
+    size_t threads = std::min<size_t>(to_read.size(), std::max(1u, std::thread::hardware_concurrency()));
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+  for (size_t i = 0; i < batches.size(); ++i) {
+    if (!batches[i]) return tl::unexpected(batches[i].error());
+    const ChainCursor& from = to_read[i].second;
+    // A full re-proof (see above) that does not end where the index did.
+    auto row = rows->find(from.keyid);
+    if (row != rows->end() && from.seq == 0 && row->second.cursor.seq > 0) {
+      const ChainCursor& end = batches[i]->end;
+      if (!batches[i]->problems.empty() || end.last_hash != row->second.cursor.last_hash ||
+          end.offset != row->second.cursor.offset)
+        return rebuild ? report : CatchUpLocked(true);
+      batches[i]->lines.clear();  // nothing new: the chain only got rewritten in place
     }
   }
-  if (refold && !rebuild) return CatchUpLocked(true);
 
-  std::sort(pending.begin(), pending.end(),
-            [](const PendingEvent& a, const PendingEvent& b) { return a.order < b.order; });
-  if (!pending.empty() && !rebuild) {
+  // Merge the chains in fold order; each chain is already in lc order.
+  struct Cursor {
+    size_t batch;
+    size_t next;
+  };
+  auto key_of = [&](const Cursor& c) {
+    const AcceptedLine& line = batches[c.batch]->lines[c.next];
+    return FoldKey{line.lc, batches[c.batch]->end.keyid, line.seq};
+  };
+  auto later = [&](const Cursor& a, const Cursor& b) { return key_of(b) < key_of(a); };
+  std::priority_queue<Cursor, std::vector<Cursor>, decltype(later)> heads(later);
+  for (size_t i = 0; i < batches.size(); ++i)
+    if (!batches[i]->lines.empty()) heads.push({i, 0});
+
+  if (!heads.empty() && !rebuild) {
     auto lc = Meta(db_, "fold_lc");
     auto kid = Meta(db_, "fold_keyid");
     auto seq = Meta(db_, "fold_seq");
     if (!lc || !kid || !seq) return tl::unexpected(Error{ErrorKind::kIo, "cannot read index meta"});
-    if (!lc->empty()) {
-      FoldKey last{std::stoll(*lc), *kid, std::stoll(*seq)};
-      // Events from the past (another clone's, after a pull): re-fold.
-      if (pending.front().order < last) return CatchUpLocked(true);
-    }
+    // Events from the past (another clone's, after a pull): re-fold.
+    if (!lc->empty() && key_of(heads.top()) < FoldKey{std::stoll(*lc), *kid, std::stoll(*seq)})
+      return CatchUpLocked(true);
   }
 
   Folder folder(db_);
-  for (const PendingEvent& p : pending) {
-    if (auto st = folder.Apply(p.event, p.order.keyid, p.offset); !st) return tl::unexpected(st.error());
+  FoldKey last;
+  while (!heads.empty()) {
+    Cursor c = heads.top();
+    heads.pop();
+    const AcceptedLine& line = batches[c.batch]->lines[c.next];
+    auto event = DecodeProvenEvent(line.text);
+    if (!event) return tl::unexpected(event.error());  // proven above; cannot happen
+    last = key_of(c);
+    if (auto st = folder.Apply(*event, last.keyid, line.offset); !st) return tl::unexpected(st.error());
+    ++report.events_applied;
+    if (++c.next < batches[c.batch]->lines.size()) heads.push(c);
   }
-  report.events_applied = int64_t(pending.size());
+  if (rebuild)
+    if (auto st = CreateSecondaryIndexes(db_); !st) return tl::unexpected(st.error());
   if (auto st = folder.RefreshBlocked(rebuild); !st) return tl::unexpected(st.error());
-  if (!pending.empty()) {
-    if (auto st = SetFoldPosition(pending.back().order); !st) return tl::unexpected(st.error());
-  }
-  for (const auto& [path, batch] : batches) {
+  if (report.events_applied > 0)
+    if (auto st = SetFoldPosition(last); !st) return tl::unexpected(st.error());
+
+  for (size_t i = 0; i < batches.size(); ++i) {
+    const ChainBatch& batch = *batches[i];
     std::string problem = batch.problems.empty() ? "" : batch.problems.front().reason;
     int64_t problem_line = batch.problems.empty() ? 0 : batch.problems.front().line;
     if (!problem.empty()) report.problems.push_back(batch.problems.front());
-    if (batch.torn_tail) report.torn.push_back(path);
-    if (auto st = SaveCursor(path, batch.end, problem, problem_line); !st) return tl::unexpected(st.error());
+    if (batch.torn_tail) report.torn.push_back(to_read[i].first);
+    if (auto st = SaveCursor(to_read[i].first, batch.end, problem, problem_line); !st)
+      return tl::unexpected(st.error());
   }
   return report;
 }

@@ -20,13 +20,12 @@ CREATE TABLE IF NOT EXISTS chains(
   file_size INTEGER NOT NULL DEFAULT 0, file_mtime INTEGER NOT NULL DEFAULT 0,
   problem TEXT NOT NULL DEFAULT '', problem_line INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
--- Every accepted event, in fold order; the line itself stays in the file.
+-- Every accepted event; rowid order is fold order (appends are cheap), and
+-- the line itself stays in the file.
 CREATE TABLE IF NOT EXISTS events(
   keyid TEXT NOT NULL, seq INTEGER NOT NULL, lc INTEGER NOT NULL,
   bead TEXT, op TEXT NOT NULL, actor TEXT NOT NULL, ts TEXT NOT NULL,
-  offset INTEGER NOT NULL, applied INTEGER NOT NULL, note TEXT,
-  PRIMARY KEY(keyid, seq)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_by_bead ON events(bead, lc, keyid, seq);
+  offset INTEGER NOT NULL, applied INTEGER NOT NULL, note TEXT);
 
 CREATE TABLE IF NOT EXISTS beads(
   id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
@@ -39,27 +38,45 @@ CREATE TABLE IF NOT EXISTS beads(
   defer_until TEXT NOT NULL DEFAULT '', estimated_minutes INTEGER,
   parent TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,
   blocked INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at);
-CREATE INDEX IF NOT EXISTS beads_by_parent ON beads(parent) WHERE parent != '';
 
 CREATE TABLE IF NOT EXISTS deps(
   issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL, type TEXT NOT NULL,
   created_at TEXT NOT NULL, created_by TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(issue_id, depends_on_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type);
 
 CREATE TABLE IF NOT EXISTS labels(issue_id TEXT NOT NULL, label TEXT NOT NULL,
   PRIMARY KEY(issue_id, label)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
 
 CREATE TABLE IF NOT EXISTS comments(
   id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
   created_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
 
 CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
   WITHOUT ROWID;
-)sql");
+)sql").and_then([&] { return CreateSecondaryIndexes(db); });
+}
+
+namespace {
+// Secondary indexes: built after a bulk load, which is faster than keeping
+// them current row by row.
+constexpr const char* kSecondaryIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS events_by_bead ON events(bead, lc, keyid, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_chain ON events(keyid, seq);
+CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at);
+CREATE INDEX IF NOT EXISTS beads_by_parent ON beads(parent) WHERE parent != '';
+CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type);
+CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
+CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
+)sql";
+constexpr const char* kSecondaryIndexNames[] = {"events_by_bead", "events_by_chain", "beads_by_status", "beads_by_parent", "deps_by_target", "labels_by_label", "comments_by_issue"};
+}  // namespace
+
+Status CreateSecondaryIndexes(Database& db) { return db.Exec(kSecondaryIndexes); }
+
+Status DropSecondaryIndexes(Database& db) {
+  for (const char* name : kSecondaryIndexNames)
+    if (auto st = db.Exec(std::string("DROP INDEX IF EXISTS ") + name); !st) return st;
+  return {};
 }
 
 Status DropIndexSchema(Database& db) {

@@ -7,12 +7,15 @@
 
 namespace gt {
 
-inline constexpr int kIndexSchemaVersion = 1;
+inline constexpr int kIndexSchemaVersion = 2;
 
 /// Creates the tables if missing. Call inside a write transaction.
 Status CreateIndexSchema(Database& db);
 /// Drops every table (for a rebuild after a schema change).
 Status DropIndexSchema(Database& db);
+/// Secondary indexes only; a rebuild drops them, loads, and creates them again.
+Status CreateSecondaryIndexes(Database& db);
+Status DropSecondaryIndexes(Database& db);
 /// Empties the folded state and chain cursors, keeping the schema.
 Status ClearIndex(Database& db);
 

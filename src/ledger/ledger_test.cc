@@ -221,7 +221,7 @@ TEST_F(LedgerFixture, TornTailIsIgnoredThenRepairedByTheNextWrite) {
   ASSERT_TRUE(batch);
   EXPECT_TRUE(batch->problems.empty());
   EXPECT_FALSE(batch->torn_tail);
-  EXPECT_EQ(batch->events.size(), 2u);
+  EXPECT_EQ(batch->lines.size(), 2u);
   EXPECT_GT(fs::file_size(chain), before);
 }
 
@@ -244,7 +244,7 @@ TEST_F(LedgerFixture, ATamperedLineStopsItsChainAndIsReportedWithItsLine) {
   ASSERT_EQ(batch->problems.size(), 1u);
   EXPECT_EQ(batch->problems[0].line, 3);
   EXPECT_NE(batch->problems[0].reason.find("id does not match"), std::string::npos);
-  EXPECT_EQ(batch->events.size(), 2u);
+  EXPECT_EQ(batch->lines.size(), 2u);
   // The index re-folds and keeps only the intact prefix; writes are refused.
   Ledger after = Open("alice");
   ASSERT_EQ(after.catch_up().problems.size(), 1u);

@@ -6,7 +6,20 @@
 
 namespace gt {
 
+namespace {
+// Connections are never shared between threads, so SQLite's own mutexes and
+// memory statistics are pure cost; configure that once, before first use.
+struct SqliteSetup {
+  SqliteSetup() {
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+  }
+};
+}  // namespace
+
 Result<Database> Database::Open(const std::string& path) {
+  static SqliteSetup setup;
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
