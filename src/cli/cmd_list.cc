@@ -132,7 +132,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     int64_t total = 0;
-    auto beads = ReadyBeads(ledger->db(), f, &total);
+    auto beads = ReadyBeads(ledger->db(), f, ctx.json ? nullptr : &total);
     if (!beads) return ctx.Fail(beads.error());
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();

@@ -194,8 +194,16 @@ Status Folder::ApplyCreate(const Event& event) {
       if (auto r = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !r) return r;
     }
   }
-  // A child id "p.N" advances p's counter so the next child gets N+1 on every clone.
+  // A child id "p.N" advances p's counter so the next child gets N+1 on every
+  // clone; any other id counts towards the length of new hash ids.
   std::string parent_of_id = ParentOfChildId(event.bead);
+  if (parent_of_id.empty()) {
+    auto count = Cached(
+        "INSERT INTO meta(key, value) VALUES('top_level_ids', 1) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+    if (!count) return tl::unexpected(count.error());
+    if (auto r = (*count)->Run(); !r) return r;
+  }
   if (!parent_of_id.empty()) {
     std::string n = event.bead.substr(parent_of_id.size() + 1);
     if (!n.empty() && n.size() < 10 && n.find_first_not_of("0123456789") == std::string::npos) {

@@ -62,13 +62,16 @@ namespace {
 constexpr const char* kSecondaryIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS events_by_bead ON events(bead, lc, keyid, seq);
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_chain ON events(keyid, seq);
-CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at);
+CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at DESC, id);
+-- In `bd ready` order, covering its filters: the query stops after --limit rows.
+CREATE INDEX IF NOT EXISTS beads_ready ON beads(status, blocked, priority, created_at DESC, id,
+  defer_until, issue_type, parent) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS beads_by_parent ON beads(parent) WHERE parent != '';
 CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type);
 CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
 CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
 )sql";
-constexpr const char* kSecondaryIndexNames[] = {"events_by_bead", "events_by_chain", "beads_by_status", "beads_by_parent", "deps_by_target", "labels_by_label", "comments_by_issue"};
+constexpr const char* kSecondaryIndexNames[] = {"events_by_bead", "events_by_chain", "beads_by_status", "beads_ready", "beads_by_parent", "deps_by_target", "labels_by_label", "comments_by_issue"};
 }  // namespace
 
 Status CreateSecondaryIndexes(Database& db) { return db.Exec(kSecondaryIndexes); }

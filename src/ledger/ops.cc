@@ -141,7 +141,7 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
       if (!n) return tl::unexpected(n.error());
       new_id = fmt::format("{}.{}", r.parent, *n);
     } else {
-      auto count = CountTopLevelIds(db, prefix);
+      auto count = CountTopLevelIds(db);
       if (!count) return tl::unexpected(count.error());
       int base = AdaptiveIdLength(*count);
       for (int length = base; length <= 8 && new_id.empty(); ++length) {

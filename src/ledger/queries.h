@@ -22,7 +22,9 @@ Result<std::string> ResolveId(Database& db, std::string_view prefix, std::string
 Result<Bead> LoadBead(Database& db, const std::string& id);
 /// True if the id exists at all, deleted or not (ids are never reused).
 Result<bool> IdExists(Database& db, const std::string& id);
-Result<int64_t> CountTopLevelIds(Database& db, std::string_view prefix);
+/// How many beads have top-level ids (any prefix, deleted ones included):
+/// the n of beads' adaptive id length.
+Result<int64_t> CountTopLevelIds(Database& db);
 /// The next child number of `parent` ("p.N").
 Result<int64_t> NextChildNumber(Database& db, const std::string& parent);
 
