@@ -11,40 +11,12 @@
 #include "cli/context.h"
 #include "ledger/chain_verify.h"
 #include "ledger/members.h"
+#include "ledger/verify.h"
 
 namespace gt::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct ChainReport {
-  std::string file;
-  int64_t events = 0;
-  int64_t signatures = 0;
-  std::vector<ChainProblem> problems;
-};
-
-/// Verifies every chain under `beads_dir/log` from its first line.
-Result<std::vector<ChainReport>> VerifyAll(const std::string& beads_dir, bool deep) {
-  std::vector<std::string> paths;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(beads_dir + "/log", ec))
-    if (entry.path().extension() == ".jsonl") paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());
-  std::vector<ChainReport> out;
-  for (const std::string& path : paths) {
-    auto batch = ReadVerifiedChain(path, ChainCursor{}, deep);
-    if (!batch) return tl::unexpected(batch.error());
-    ChainReport report{fs::path(path).filename().string(), int64_t(batch->lines.size()),
-                       batch->signatures_checked, batch->problems};
-    if (batch->torn_tail)
-      report.problems.push_back({report.file, batch->end.line + 1,
-                                 "incomplete last line (an interrupted write); the writer's next "
-                                 "write removes it"});
-    out.push_back(std::move(report));
-  }
-  return out;
-}
 
 Result<Membership> LoadMembers(const std::string& beads_dir) {
   std::ifstream in(beads_dir + "/members.jsonl");
@@ -66,44 +38,33 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     auto dir = ctx.BeadsDir();
     if (!dir) return ctx.Fail(dir.error());
     auto start = std::chrono::steady_clock::now();
-    auto reports = VerifyAll(*dir, *deep);
-    if (!reports) return ctx.Fail(reports.error());
-    auto members = LoadMembers(*dir);
+    auto report = VerifyLedger(*dir, *deep);
+    if (!report) return ctx.Fail(report.error());
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    int64_t events = 0, signatures = 0, problems = 0;
-    for (const auto& r : *reports) {
-      events += r.events;
-      signatures += r.signatures;
-      problems += int64_t(r.problems.size());
-    }
-    if (!members) ++problems;
-    bool ok = problems == 0;
     if (ctx.json) {
       nlohmann::json chains = nlohmann::json::array();
-      nlohmann::json all = nlohmann::json::array();
-      for (const auto& r : *reports) {
-        chains.push_back({{"file", "log/" + r.file}, {"events", r.events}, {"signatures_checked", r.signatures},
-                          {"ok", r.problems.empty()}});
-        for (const auto& p : r.problems)
-          all.push_back({{"file", "log/" + p.file}, {"line", p.line}, {"reason", p.reason}});
-      }
-      if (!members) all.push_back({{"file", "members.jsonl"}, {"line", 0}, {"reason", members.error().message}});
-      ctx.PrintJson({{"ok", ok}, {"chains", chains}, {"problems", all}, {"events", events},
-                     {"signatures_checked", signatures}, {"deep", *deep}, {"seconds", seconds}});
+      for (const auto& c : report->chains)
+        chains.push_back({{"file", c.file}, {"events", c.events}, {"signatures_checked", c.signatures},
+                          {"ok", c.problems.empty()}});
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : report->problems)
+        problems.push_back({{"file", p.file}, {"line", p.line}, {"reason", p.reason}});
+      ctx.PrintJson({{"ok", report->ok()}, {"chains", chains}, {"problems", problems},
+                     {"events", report->events}, {"signatures_checked", report->signatures},
+                     {"deep", *deep}, {"seconds", seconds}});
     } else {
-      for (const auto& r : *reports)
-        for (const auto& p : r.problems)
-          std::cout << fmt::format("✗ log/{}:{}: {}\n", p.file, p.line, p.reason);
-      if (!members) std::cout << "✗ " << members.error().message << "\n";
-      if (ok)
-        std::cout << fmt::format("✓ {} chains, {} events verified ({} signatures checked{})\n",
-                                 reports->size(), events, signatures, *deep ? ", deep" : "");
+      for (const auto& p : report->problems)
+        std::cout << fmt::format("✗ {}:{}: {}\n", p.file, p.line, p.reason);
+      if (report->ok())
+        std::cout << fmt::format("✓ {} chains, {} events verified ({} signatures checked{}) in {:.2f}s\n",
+                                 report->chains.size(), report->events, report->signatures,
+                                 *deep ? ", deep" : "", seconds);
       else
-        std::cout << fmt::format("✗ {} problem(s) in {} chains ({} events read)\n", problems,
-                                 reports->size(), events);
+        std::cout << fmt::format("✗ {} problem(s) in {} chains ({} events read)\n",
+                                 report->problems.size(), report->chains.size(), report->events);
     }
-    ctx.exit_code = ok ? 0 : 1;
+    ctx.exit_code = report->ok() ? 0 : 1;
   });
 }
 

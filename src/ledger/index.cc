@@ -4,14 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <queue>
-#include <thread>
 #include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "core/parallel.h"
 #include "ledger/chain_file.h"
 #include "ledger/fold.h"
 #include "ledger/index_schema.h"
@@ -277,18 +276,9 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
 
   // Read and prove the chains, several at once.
   std::vector<Result<ChainBatch>> batches(to_read.size(), Fail(ErrorKind::kIo, "not read"));
-  {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < to_read.size();)
-        batches[i] = ReadVerifiedChain(to_read[i].first, to_read[i].second, false);
-    };
-    std::vector<std::thread> pool;
-    size_t threads = std::min<size_t>(to_read.size(), std::max(1u, std::thread::hardware_concurrency()));
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-  }
+  ParallelFor(to_read.size(), [&](size_t i) {
+    batches[i] = ReadVerifiedChain(to_read[i].first, to_read[i].second, false);
+  });
   for (size_t i = 0; i < batches.size(); ++i) {
     if (!batches[i]) return tl::unexpected(batches[i].error());
     const ChainCursor& from = to_read[i].second;
