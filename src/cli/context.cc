@@ -47,7 +47,7 @@ Result<Ledger> Context::Open() const {
   if (!dir) return tl::unexpected(dir.error());
   LedgerOptions options;
   options.beads_dir = *dir;
-  options.actor = Actor();
+  options.resolve_actor = [this] { return Actor(); };
   options.key_dir = DefaultKeyDirectory();
   auto ledger = Ledger::Open(options);
   if (!ledger) return ledger;

@@ -1,6 +1,8 @@
 #include "ledger/fold.h"
 
+#include <array>
 #include <deque>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -8,25 +10,39 @@
 #include "core/ids.h"
 
 namespace gt {
+
+// Text columns of `beads` that the fold owns, in one order for reads and writes.
+enum TextColumn {
+  kTitle, kDescription, kDesign, kAcceptance, kNotes, kStatus, kIssueType, kAssignee, kOwner,
+  kCreatedBy, kCreatedAt, kUpdatedAt, kStartedAt, kClosedAt, kCloseReason, kExternalRef,
+  kDeferUntil, kParent, kTextColumns
+};
+constexpr const char* kTextNames[kTextColumns] = {
+    "title",      "description", "design",     "acceptance_criteria", "notes",
+    "status",     "issue_type",  "assignee",   "owner",               "created_by",
+    "created_at", "updated_at",  "started_at", "closed_at",           "close_reason",
+    "external_ref", "defer_until", "parent"};
+
+struct Folder::Row {
+  std::string id;
+  std::array<std::string, kTextColumns> text;
+  int64_t priority = 2;
+  std::optional<int64_t> estimated_minutes;
+  bool deleted = false;
+  bool in_db = false;  // false: created in this batch, not yet inserted
+  bool dirty = false;
+  std::string& operator[](TextColumn c) { return text[c]; }
+};
+
 namespace {
 
-// Columns a bead.create or bead.update may set, with whether they hold text.
-struct Column {
-  const char* name;
-  bool integer;
-};
-constexpr Column kSettable[] = {
-    {"title", false},      {"description", false}, {"design", false},
-    {"acceptance_criteria", false}, {"notes", false}, {"status", false},
-    {"priority", true},    {"issue_type", false},  {"assignee", false},
-    {"owner", false},      {"external_ref", false}, {"defer_until", false},
-    {"estimated_minutes", true}, {"started_at", false}, {"closed_at", false},
-    {"close_reason", false}, {"created_by", false}};
-
-const Column* FindColumn(const std::string& name) {
-  for (const Column& c : kSettable)
-    if (name == c.name) return &c;
-  return nullptr;
+// Fields a bead.update may set: a text column, or priority / estimated_minutes.
+std::optional<int> SettableText(const std::string& name) {
+  for (int c = 0; c < kTextColumns; ++c)
+    if (name == kTextNames[c]) return c == kParent || c == kCreatedAt || c == kUpdatedAt
+                                           ? std::nullopt
+                                           : std::optional<int>(c);
+  return std::nullopt;
 }
 
 // A bead is directly blocked by an open `blocks`/`conditional-blocks` target,
@@ -47,6 +63,12 @@ CASE WHEN b.deleted = 1 OR b.status IN ('closed','pinned') THEN 0 ELSE (
 std::string StringField(const nlohmann::json& data, const char* name) {
   auto it = data.find(name);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string ColumnList() {
+  std::string out = "id";
+  for (const char* name : kTextNames) out += fmt::format(", {}", name);
+  return out + ", priority, estimated_minutes, deleted";
 }
 
 }  // namespace
@@ -73,62 +95,93 @@ Status Folder::Reject(std::string reason) {
   return {};
 }
 
-Status Folder::Touch(const std::string& id, const std::string& ts) {
-  auto st = Cached("UPDATE beads SET updated_at = ?2 WHERE id = ?1");
-  if (!st) return tl::unexpected(st.error());
-  return (*st)->Bind(1, id).Bind(2, ts).Run();
-}
-
-Result<bool> Folder::LoadLive(const std::string& id, std::string* status, std::string* assignee) {
-  auto st = Cached("SELECT status, assignee FROM beads WHERE id = ? AND deleted = 0");
+Result<Folder::Row*> Folder::Load(const std::string& id) {
+  if (auto it = rows_.find(id); it != rows_.end()) return it->second.get();
+  static const std::string sql = fmt::format("SELECT {} FROM beads WHERE id = ?", ColumnList());
+  auto st = Cached(sql);
   if (!st) return tl::unexpected(st.error());
   Statement& q = **st;
   q.Bind(1, id);
   if (!q.Step()) {
     if (!q.status()) return tl::unexpected(q.status().error());
-    return false;
+    return nullptr;
   }
-  if (status) *status = q.Text(0);
-  if (assignee) *assignee = q.Text(1);
+  auto row = std::make_unique<Row>();
+  row->id = id;
+  for (int c = 0; c < kTextColumns; ++c) row->text[c] = q.Text(c + 1);
+  row->priority = q.Int(kTextColumns + 1);
+  if (!q.IsNull(kTextColumns + 2)) row->estimated_minutes = q.Int(kTextColumns + 2);
+  row->deleted = q.Int(kTextColumns + 3) != 0;
+  row->in_db = true;
   q.Reset();
-  return true;
+  Row* raw = row.get();
+  rows_.emplace(id, std::move(row));
+  return raw;
+}
+
+Result<Folder::Row*> Folder::LoadLive(const std::string& id) {
+  auto row = Load(id);
+  if (!row) return row;
+  if (!*row || (*row)->deleted) {
+    rejection_ = fmt::format("bead {} does not exist", id);
+    return nullptr;
+  }
+  return row;
+}
+
+Status Folder::Flush() {
+  static const std::string insert = [] {
+    std::string marks = "?";
+    for (int c = 0; c < kTextColumns + 3; ++c) marks += ",?";
+    return fmt::format("INSERT INTO beads({}) VALUES({})", ColumnList(), marks);
+  }();
+  static const std::string update = [] {
+    std::string sets;
+    for (int c = 0; c < kTextColumns; ++c) sets += fmt::format("{} = ?{}, ", kTextNames[c], c + 2);
+    return fmt::format("UPDATE beads SET {}priority = ?{}, estimated_minutes = ?{}, deleted = ?{} "
+                       "WHERE id = ?1",
+                       sets, kTextColumns + 2, kTextColumns + 3, kTextColumns + 4);
+  }();
+  for (auto& [id, row] : rows_) {
+    if (!row->dirty) continue;
+    auto st = Cached(row->in_db ? update : insert);
+    if (!st) return tl::unexpected(st.error());
+    Statement& q = **st;
+    q.Bind(1, id);
+    for (int c = 0; c < kTextColumns; ++c) q.Bind(c + 2, row->text[c]);
+    q.Bind(kTextColumns + 2, row->priority);
+    if (row->estimated_minutes) q.Bind(kTextColumns + 3, *row->estimated_minutes);
+    q.Bind(kTextColumns + 4, int64_t(row->deleted));
+    if (auto r = q.Run(); !r) return r;
+    row->in_db = true;
+    row->dirty = false;
+  }
+  return {};
+}
+
+Status Folder::Finish(bool everything) {
+  if (auto st = Flush(); !st) return st;
+  return RefreshBlocked(everything);
 }
 
 Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offset) {
   rejection_.clear();
   Status st;
   const std::string& op = event.op;
-  if (op == "bead.create") {
-    st = ApplyCreate(event);
-  } else if (op == "bead.update") {
-    auto fields = event.data.find("fields");
-    if (fields == event.data.end() || !fields->is_object())
-      st = Reject("bead.update without a \"fields\" object");
-    else
-      st = ApplyFields(event, *fields);
-  } else if (op == "bead.claim") {
-    st = ApplyClaim(event);
-  } else if (op == "bead.release") {
-    st = ApplyFields(event, {{"assignee", ""}, {"status", "open"}});
-  } else if (op == "bead.close") {
-    st = ApplyClose(event);
-  } else if (op == "bead.reopen") {
-    st = ApplyReopen(event);
-  } else if (op == "bead.delete" || op == "bead.restore") {
-    st = ApplyDelete(event, op == "bead.delete");
-  } else if (op == "dep.add") {
-    st = ApplyDepAdd(event);
-  } else if (op == "dep.remove") {
-    st = ApplyDepRemove(event);
-  } else if (op == "label.add" || op == "label.remove") {
-    st = ApplyLabel(event, op == "label.add");
-  } else if (op == "comment.add") {
-    st = ApplyComment(event);
-  } else {
-    // Ops this version does not fold (member.*, checkpoint, later features)
-    // are kept in the log and the events table.
-    st = Reject(fmt::format("op {} has no effect on beads in this version", op));
-  }
+  if (op == "bead.create") st = ApplyCreate(event);
+  else if (op == "bead.update") st = ApplyUpdate(event);
+  else if (op == "bead.claim") st = ApplyClaim(event);
+  else if (op == "bead.release") st = ApplyRelease(event);
+  else if (op == "bead.close") st = ApplyClose(event);
+  else if (op == "bead.reopen") st = ApplyReopen(event);
+  else if (op == "bead.delete" || op == "bead.restore") st = ApplyDelete(event, op == "bead.delete");
+  else if (op == "dep.add") st = ApplyDepAdd(event);
+  else if (op == "dep.remove") st = ApplyDepRemove(event);
+  else if (op == "label.add" || op == "label.remove") st = ApplyLabel(event, op == "label.add");
+  else if (op == "comment.add") st = ApplyComment(event);
+  // Ops this version does not fold (member.*, checkpoint, later features)
+  // are kept in the log and the events table.
+  else st = Reject(fmt::format("op {} has no effect on beads in this version", op));
   if (!st) return st;
   return Record(event, keyid, offset, rejection_.empty());
 }
@@ -150,40 +203,27 @@ Status Folder::ApplyCreate(const Event& event) {
   if (event.bead.empty()) return Reject("bead.create without a bead id");
   std::string title = StringField(d, "title");
   if (title.empty()) return Reject("bead.create without a title");
-  std::string created_at = StringField(d, "created_at");
-  if (created_at.empty()) created_at = event.ts;
-  std::string updated_at = StringField(d, "updated_at");
-  if (updated_at.empty()) updated_at = created_at;
-  std::string status = StringField(d, "status");
-  if (status.empty()) status = "open";
-  std::string type = StringField(d, "issue_type");
-  if (type.empty()) type = "task";
-  int64_t priority = d.contains("priority") && d["priority"].is_number_integer()
-                         ? d["priority"].get<int64_t>()
-                         : 2;
-  std::string created_by = StringField(d, "created_by");
-  if (created_by.empty()) created_by = event.actor;
+  auto existing = Load(event.bead);
+  if (!existing) return tl::unexpected(existing.error());
+  if (*existing) return Reject(fmt::format("bead {} already exists", event.bead));
 
-  auto ins = Cached(
-      "INSERT OR IGNORE INTO beads(id, title, description, design, acceptance_criteria, notes, status, "
-      "priority, issue_type, assignee, owner, created_by, created_at, updated_at, started_at, "
-      "closed_at, close_reason, external_ref, defer_until, estimated_minutes) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!ins) return tl::unexpected(ins.error());
-  Statement& q = **ins;
-  q.Bind(1, event.bead).Bind(2, title).Bind(3, StringField(d, "description"));
-  q.Bind(4, StringField(d, "design")).Bind(5, StringField(d, "acceptance_criteria"));
-  q.Bind(6, StringField(d, "notes")).Bind(7, status).Bind(8, priority).Bind(9, type);
-  q.Bind(10, StringField(d, "assignee")).Bind(11, StringField(d, "owner")).Bind(12, created_by);
-  q.Bind(13, created_at).Bind(14, updated_at).Bind(15, StringField(d, "started_at"));
-  std::string closed_at = StringField(d, "closed_at");
-  if (status == "closed" && closed_at.empty()) closed_at = updated_at;
-  q.Bind(16, status == "closed" ? closed_at : "").Bind(17, StringField(d, "close_reason"));
-  q.Bind(18, StringField(d, "external_ref")).Bind(19, StringField(d, "defer_until"));
-  if (d.contains("estimated_minutes") && d["estimated_minutes"].is_number_integer())
-    q.Bind(20, d["estimated_minutes"].get<int64_t>());
-  if (auto r = q.Run(); !r) return r;
-  if (db_.Changes() == 0) return Reject(fmt::format("bead {} already exists", event.bead));
+  auto row = std::make_unique<Row>();
+  Row& r = *row;
+  r.id = event.bead;
+  for (int c = 0; c < kTextColumns; ++c)
+    if (c != kParent) r.text[c] = StringField(d, kTextNames[c]);
+  if (r[kCreatedAt].empty()) r[kCreatedAt] = event.ts;
+  if (r[kUpdatedAt].empty()) r[kUpdatedAt] = r[kCreatedAt];
+  if (r[kStatus].empty()) r[kStatus] = "open";
+  if (r[kIssueType].empty()) r[kIssueType] = "task";
+  if (r[kCreatedBy].empty()) r[kCreatedBy] = event.actor;
+  if (r[kStatus] == "closed" && r[kClosedAt].empty()) r[kClosedAt] = r[kUpdatedAt];
+  if (r[kStatus] != "closed") r[kClosedAt].clear();
+  if (auto p = d.find("priority"); p != d.end() && p->is_number_integer()) r.priority = p->get<int64_t>();
+  if (auto e = d.find("estimated_minutes"); e != d.end() && e->is_number_integer())
+    r.estimated_minutes = e->get<int64_t>();
+  r.dirty = true;
+  rows_[event.bead] = std::move(row);
   touched_.insert(event.bead);
 
   if (auto labels = d.find("labels"); labels != d.end() && labels->is_array()) {
@@ -191,7 +231,7 @@ Status Folder::ApplyCreate(const Event& event) {
     if (!add) return tl::unexpected(add.error());
     for (const auto& label : *labels) {
       if (!label.is_string()) continue;
-      if (auto r = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !r) return r;
+      if (auto st = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !st) return st;
     }
   }
   // A child id "p.N" advances p's counter so the next child gets N+1 on every
@@ -202,126 +242,109 @@ Status Folder::ApplyCreate(const Event& event) {
         "INSERT INTO meta(key, value) VALUES('top_level_ids', 1) "
         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
     if (!count) return tl::unexpected(count.error());
-    if (auto r = (*count)->Run(); !r) return r;
-  }
-  if (!parent_of_id.empty()) {
+    if (auto st = (*count)->Run(); !st) return st;
+  } else {
     std::string n = event.bead.substr(parent_of_id.size() + 1);
     if (!n.empty() && n.size() < 10 && n.find_first_not_of("0123456789") == std::string::npos) {
       auto counter = Cached(
           "INSERT INTO child_counters(parent, last) VALUES(?1, ?2) "
           "ON CONFLICT(parent) DO UPDATE SET last = max(last, ?2)");
       if (!counter) return tl::unexpected(counter.error());
-      if (auto r = (*counter)->Bind(1, parent_of_id).Bind(2, int64_t(std::stoll(n))).Run(); !r)
-        return r;
+      if (auto st = (*counter)->Bind(1, parent_of_id).Bind(2, int64_t(std::stoll(n))).Run(); !st)
+        return st;
     }
   }
   std::string parent = StringField(d, "parent");
   if (!parent.empty()) {
-    bool live = false;
-    auto found = LoadLive(parent, nullptr, nullptr);
-    if (!found) return tl::unexpected(found.error());
-    live = *found;
-    if (live) return AddDependency(event.bead, parent, "parent-child", event);
+    auto p = Load(parent);
+    if (!p) return tl::unexpected(p.error());
+    if (*p && !(*p)->deleted) return AddDependency(event.bead, parent, "parent-child", event);
   }
   return {};
 }
 
-Status Folder::ApplyFields(const Event& event, const nlohmann::json& fields) {
-  std::string status;
-  auto live = LoadLive(event.bead, &status, nullptr);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
-  return UpdateLive(event, fields, status);
-}
-
-Status Folder::UpdateLive(const Event& event, const nlohmann::json& fields,
-                          const std::string& status) {
-  std::string sql = "UPDATE beads SET updated_at = ?1";
-  std::vector<std::pair<const Column*, const nlohmann::json*>> sets;
+Status Folder::SetFields(const Event& event, Row& row, const nlohmann::json& fields) {
+  // Check every field first, so a bad one changes nothing.
   for (auto it = fields.begin(); it != fields.end(); ++it) {
-    const Column* column = FindColumn(it.key());
-    if (!column) return Reject(fmt::format("field {} cannot be updated", it.key()));
-    sets.emplace_back(column, &it.value());
+    const std::string& name = it.key();
+    bool integer = name == "priority" || name == "estimated_minutes";
+    if (!integer && !SettableText(name)) return Reject(fmt::format("field {} cannot be updated", name));
+    bool ok = integer ? (it->is_number_integer() || (name == "estimated_minutes" && it->is_null()))
+                      : it->is_string();
+    if (!ok) return Reject(fmt::format("field {} has the wrong type", name));
+  }
+  std::string before = row[kStatus];
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const std::string& name = it.key();
+    if (name == "priority") row.priority = it->get<int64_t>();
+    else if (name == "estimated_minutes")
+      row.estimated_minutes = it->is_null() ? std::nullopt : std::optional<int64_t>(it->get<int64_t>());
+    else row.text[*SettableText(name)] = it->get<std::string>();
   }
   // Status transitions carry their side effects, as in beads.
-  nlohmann::json extra = nlohmann::json::object();
-  if (auto s = fields.find("status"); s != fields.end() && s->is_string()) {
-    std::string next = s->get<std::string>();
-    if (next == "closed" && status != "closed") extra["closed_at"] = event.ts;
-    if (next != "closed" && status == "closed") {
-      extra["closed_at"] = "";
-      extra["close_reason"] = "";
+  const std::string& after = row[kStatus];
+  if (after != before) {
+    touched_.insert(row.id);
+    if (after == "closed" && !fields.contains("closed_at")) row[kClosedAt] = event.ts;
+    if (after != "closed") {
+      row[kClosedAt].clear();
+      if (before == "closed" && !fields.contains("close_reason")) row[kCloseReason].clear();
     }
-    if (next == "in_progress") {
-      sql += ", started_at = CASE WHEN started_at = '' THEN ?1 ELSE started_at END";
-    }
-    if (next != status) touched_.insert(event.bead);
+    if (after == "in_progress" && row[kStartedAt].empty()) row[kStartedAt] = event.ts;
   }
-  for (auto it = extra.begin(); it != extra.end(); ++it) {
-    if (!fields.contains(it.key())) sets.emplace_back(FindColumn(it.key()), &it.value());
-  }
-  int index = 2;
-  for (auto& [column, value] : sets) sql += fmt::format(", {} = ?{}", column->name, index++);
-  sql += fmt::format(" WHERE id = ?{}", index);
+  row[kUpdatedAt] = event.ts;
+  row.dirty = true;
+  return {};
+}
 
-  auto st = Cached(sql);
-  if (!st) return tl::unexpected(st.error());
-  Statement& q = **st;
-  q.Bind(1, event.ts);
-  index = 2;
-  for (auto& [column, value] : sets) {
-    if (value->is_null()) {
-      q.BindNull(index);
-    } else if (column->integer && value->is_number_integer()) {
-      q.Bind(index, value->get<int64_t>());
-    } else if (!column->integer && value->is_string()) {
-      q.Bind(index, value->get<std::string>());
-    } else {
-      return Reject(fmt::format("field {} has the wrong type", column->name));
-    }
-    ++index;
-  }
-  q.Bind(index, event.bead);
-  return q.Run();
+Status Folder::ApplyUpdate(const Event& event) {
+  auto fields = event.data.find("fields");
+  if (fields == event.data.end() || !fields->is_object())
+    return Reject("bead.update without a \"fields\" object");
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
+  return SetFields(event, **row, *fields);
 }
 
 Status Folder::ApplyClaim(const Event& event) {
-  std::string status, assignee;
-  auto live = LoadLive(event.bead, &status, &assignee);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
-  if (!assignee.empty() && assignee != event.actor)
-    return Reject(fmt::format("already claimed by {}", assignee));
-  if (status != "open" && !(status == "in_progress" && assignee == event.actor))
-    return Reject(fmt::format("not claimable: status {}", status));
-  return UpdateLive(event, {{"assignee", event.actor}, {"status", "in_progress"}}, status);
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
+  Row& r = **row;
+  if (!r[kAssignee].empty() && r[kAssignee] != event.actor)
+    return Reject(fmt::format("already claimed by {}", r[kAssignee]));
+  if (r[kStatus] != "open" && !(r[kStatus] == "in_progress" && r[kAssignee] == event.actor))
+    return Reject(fmt::format("not claimable: status {}", r[kStatus]));
+  return SetFields(event, r, {{"assignee", event.actor}, {"status", "in_progress"}});
+}
+
+Status Folder::ApplyRelease(const Event& event) {
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
+  return SetFields(event, **row, {{"assignee", ""}, {"status", "open"}});
 }
 
 Status Folder::ApplyClose(const Event& event) {
-  std::string status;
-  auto live = LoadLive(event.bead, &status, nullptr);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
   std::string reason = StringField(event.data, "reason");
   if (reason.empty()) reason = "Closed";
-  return UpdateLive(event, {{"status", "closed"}, {"close_reason", reason}}, status);
+  return SetFields(event, **row, {{"status", "closed"}, {"close_reason", reason}});
 }
 
 Status Folder::ApplyReopen(const Event& event) {
-  std::string status;
-  auto live = LoadLive(event.bead, &status, nullptr);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
-  return UpdateLive(event, {{"status", "open"}, {"defer_until", ""}}, status);
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
+  return SetFields(event, **row, {{"status", "open"}, {"defer_until", ""}});
 }
 
 Status Folder::ApplyDelete(const Event& event, bool deleted) {
-  auto st = Cached("UPDATE beads SET deleted = ?2, updated_at = ?3 WHERE id = ?1 AND deleted != ?2");
-  if (!st) return tl::unexpected(st.error());
-  if (auto r = (*st)->Bind(1, event.bead).Bind(2, int64_t(deleted)).Bind(3, event.ts).Run(); !r)
-    return r;
-  if (db_.Changes() == 0)
+  auto row = Load(event.bead);
+  if (!row) return tl::unexpected(row.error());
+  if (!*row || (*row)->deleted == deleted)
     return Reject(fmt::format("bead {} is not {}", event.bead, deleted ? "live" : "deleted"));
+  (*row)->deleted = deleted;
+  (*row)->text[kUpdatedAt] = event.ts;
+  (*row)->dirty = true;
   touched_.insert(event.bead);
   return {};
 }
@@ -334,10 +357,10 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
   if (!ins) return tl::unexpected(ins.error());
   std::string created_at = StringField(event.data, "created_at");
   if (created_at.empty()) created_at = event.ts;
-  if (auto r = (*ins)->Bind(1, from).Bind(2, to).Bind(3, type).Bind(4, created_at)
-                   .Bind(5, event.actor).Run();
-      !r)
-    return r;
+  if (auto st = (*ins)->Bind(1, from).Bind(2, to).Bind(3, type).Bind(4, created_at)
+                    .Bind(5, event.actor).Run();
+      !st)
+    return st;
   if (db_.Changes() == 0) {  // the edge exists: the same (a no-op) or another type
     auto existing = Cached("SELECT type FROM deps WHERE issue_id = ? AND depends_on_id = ?");
     if (!existing) return tl::unexpected(existing.error());
@@ -349,9 +372,12 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
     return Reject(fmt::format("dependency {} -> {} already exists with type {}", from, to, have));
   }
   if (type == "parent-child") {
-    auto parent = Cached("UPDATE beads SET parent = ? WHERE id = ?");
-    if (!parent) return tl::unexpected(parent.error());
-    if (auto r = (*parent)->Bind(1, to).Bind(2, from).Run(); !r) return r;
+    auto row = Load(from);
+    if (!row) return tl::unexpected(row.error());
+    if (*row) {
+      (**row)[kParent] = to;
+      (*row)->dirty = true;
+    }
   }
   touched_.insert(from);
   return {};
@@ -362,20 +388,15 @@ Status Folder::ApplyDepAdd(const Event& event) {
   std::string type = StringField(event.data, "type");
   if (type.empty()) type = "blocks";
   if (event.bead == to) return Reject("a bead cannot depend on itself");
-  auto both = Cached("SELECT count(*) FROM beads WHERE id IN (?1, ?2) AND deleted = 0");
-  if (!both) return tl::unexpected(both.error());
-  (*both)->Bind(1, event.bead).Bind(2, to);
-  int64_t live = (*both)->Step() ? (*both)->Int(0) : 0;
-  (*both)->Reset();
-  if (live != 2) {
-    for (const std::string& id : {event.bead, to}) {
-      auto one = LoadLive(id, nullptr, nullptr);
-      if (!one) return tl::unexpected(one.error());
-      if (!*one) return Reject(fmt::format("bead {} does not exist", id));
-    }
+  auto from_row = LoadLive(event.bead);
+  if (!from_row || !*from_row) return from_row ? Status{} : Status(tl::unexpected(from_row.error()));
+  auto to_row = LoadLive(to);
+  if (!to_row || !*to_row) return to_row ? Status{} : Status(tl::unexpected(to_row.error()));
+  if (auto st = AddDependency(event.bead, to, type, event); !st) return st;
+  if (rejection_.empty()) {
+    (**from_row)[kUpdatedAt] = event.ts;
+    (*from_row)->dirty = true;
   }
-  if (auto r = AddDependency(event.bead, to, type, event); !r) return r;
-  if (rejection_.empty()) return Touch(event.bead, event.ts);
   return {};
 }
 
@@ -389,33 +410,35 @@ Status Folder::ApplyDepRemove(const Event& event) {
   (*type)->Reset();
   auto del = Cached("DELETE FROM deps WHERE issue_id = ? AND depends_on_id = ?");
   if (!del) return tl::unexpected(del.error());
-  if (auto r = (*del)->Bind(1, event.bead).Bind(2, to).Run(); !r) return r;
-  if (parent_edge) {
-    auto clear = Cached("UPDATE beads SET parent = '' WHERE id = ?");
-    if (!clear) return tl::unexpected(clear.error());
-    if (auto r = (*clear)->Bind(1, event.bead).Run(); !r) return r;
-  }
+  if (auto st = (*del)->Bind(1, event.bead).Bind(2, to).Run(); !st) return st;
   touched_.insert(event.bead);
-  return Touch(event.bead, event.ts);
+  auto row = Load(event.bead);
+  if (!row) return tl::unexpected(row.error());
+  if (*row) {
+    if (parent_edge) (**row)[kParent].clear();
+    (**row)[kUpdatedAt] = event.ts;
+    (*row)->dirty = true;
+  }
+  return {};
 }
 
 Status Folder::ApplyLabel(const Event& event, bool add) {
-  auto live = LoadLive(event.bead, nullptr, nullptr);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
   std::string label = StringField(event.data, "label");
   if (label.empty()) return Reject("label is empty");
   auto st = Cached(add ? "INSERT OR IGNORE INTO labels(issue_id, label) VALUES(?, ?)"
                        : "DELETE FROM labels WHERE issue_id = ? AND label = ?");
   if (!st) return tl::unexpected(st.error());
   if (auto r = (*st)->Bind(1, event.bead).Bind(2, label).Run(); !r) return r;
-  return Touch(event.bead, event.ts);
+  (**row)[kUpdatedAt] = event.ts;
+  (*row)->dirty = true;
+  return {};
 }
 
 Status Folder::ApplyComment(const Event& event) {
-  auto live = LoadLive(event.bead, nullptr, nullptr);
-  if (!live) return tl::unexpected(live.error());
-  if (!*live) return Reject(fmt::format("bead {} does not exist", event.bead));
+  auto row = LoadLive(event.bead);
+  if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
   std::string id = StringField(event.data, "id");
   if (id.empty()) id = event.id.substr(0, 16);
   std::string author = StringField(event.data, "author");

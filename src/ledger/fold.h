@@ -4,12 +4,16 @@
 // events before it produced, so every clone with the same events has the same
 // state. A rejected event (a claim of a bead someone else holds, an update of
 // a bead that does not exist) is kept and shown in history with the reason.
+//
+// Bead rows are read once, changed in memory and written back by Finish(), so
+// a batch of events touching the same beads costs one read and one write each.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "core/result.h"
 #include "ledger/event.h"
@@ -27,23 +31,32 @@ class Folder {
   /// position in its chain file.
   Status Apply(const Event& event, const std::string& keyid, int64_t offset);
 
-  /// Recomputes `blocked` for everything the applied events can affect.
-  /// `everything` recomputes all beads at once (for rebuilds).
-  Status RefreshBlocked(bool everything = false);
+  /// Writes the changed bead rows and recomputes `blocked` for everything
+  /// the applied events can affect (`everything`: all beads, for rebuilds).
+  /// Call once after the last Apply, before reading beads with SQL.
+  Status Finish(bool everything = false);
 
   /// Why the last applied event was rejected; empty when it applied.
   const std::string& last_rejection() const { return rejection_; }
 
+  struct Row;  // a bead row held in memory
+
  private:
   Result<Statement*> Cached(const std::string& sql);
   Status Record(const Event& event, const std::string& keyid, int64_t offset, bool applied);
+  /// The bead's row, deleted or not; nullptr when the id was never created.
+  Result<Row*> Load(const std::string& id);
+  /// The row of a live bead, or a rejection naming the missing id.
+  Result<Row*> LoadLive(const std::string& id);
+  Status Flush();
+  Status RefreshBlocked(bool everything);
   Status ApplyCreate(const Event& event);
-  Status ApplyFields(const Event& event, const nlohmann::json& fields);
-  /// ApplyFields for a bead known to be live with status `status`.
-  Status UpdateLive(const Event& event, const nlohmann::json& fields, const std::string& status);
+  Status SetFields(const Event& event, Row& row, const nlohmann::json& fields);
+  Status ApplyUpdate(const Event& event);
   Status ApplyClaim(const Event& event);
   Status ApplyClose(const Event& event);
   Status ApplyReopen(const Event& event);
+  Status ApplyRelease(const Event& event);
   Status ApplyDelete(const Event& event, bool deleted);
   Status ApplyDepAdd(const Event& event);
   Status ApplyDepRemove(const Event& event);
@@ -51,13 +64,11 @@ class Folder {
   Status ApplyComment(const Event& event);
   Status AddDependency(const std::string& from, const std::string& to, const std::string& type,
                        const Event& event);
-  /// Loads status/assignee of a live bead; false when it does not exist.
-  Result<bool> LoadLive(const std::string& id, std::string* status, std::string* assignee);
   Status Reject(std::string reason);
-  Status Touch(const std::string& id, const std::string& ts);
 
   Database& db_;
   std::map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<Row>> rows_;
   std::set<std::string> touched_;  // beads whose status or edges changed
   std::string rejection_;
 };

@@ -332,7 +332,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   }
   if (rebuild)
     if (auto st = CreateSecondaryIndexes(db_); !st) return tl::unexpected(st.error());
-  if (auto st = folder.RefreshBlocked(rebuild); !st) return tl::unexpected(st.error());
+  if (auto st = folder.Finish(rebuild); !st) return tl::unexpected(st.error());
   if (report.events_applied > 0)
     if (auto st = SetFoldPosition(last); !st) return tl::unexpected(st.error());
 

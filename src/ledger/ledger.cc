@@ -19,9 +19,17 @@ Result<Ledger> Ledger::Open(const LedgerOptions& options) {
   return ledger;
 }
 
+const std::string& Ledger::actor() const {
+  if (options_.actor.empty() && options_.resolve_actor) options_.actor = options_.resolve_actor();
+  return options_.actor;
+}
+
 Result<KeyPair> Ledger::Key() {
   if (!key_) {
-    auto key = LoadOrCreateKey(options_.key_dir, options_.actor);
+    if (actor().empty())
+      return Fail(ErrorKind::kInvalidArgument, "no actor: cannot tell who is writing",
+                  "set BD_ACTOR or pass --actor NAME");
+    auto key = LoadOrCreateKey(options_.key_dir, actor());
     if (!key) return tl::unexpected(key.error());
     key_ = *key;
   }
@@ -73,7 +81,7 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
     e.op = std::move(draft.op);
     e.bead = std::move(draft.bead);
     e.data = std::move(draft.data);
-    e.actor = options_.actor;
+    e.actor = actor();
     e.key = pub;
     e.lc = std::max(*max_lc, next.lc) + 1;
     e.seq = next.seq + 1;
@@ -99,7 +107,7 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   }
   next.offset = offset;
   next.line = cursor->line + int64_t(lines.size());
-  if (auto st = folder.RefreshBlocked(); !st) return fail(st.error());
+  if (auto st = folder.Finish(); !st) return fail(st.error());
   if (auto st = index_.SaveCursor(path, next, "", 0); !st) return fail(st.error());
   if (auto st = index_.SetFoldPosition({next.lc, keyid, next.seq}); !st) return fail(st.error());
   if (auto st = index_.Commit(); !st) return fail(st.error());

@@ -22,6 +22,9 @@ struct LedgerOptions {
   std::string actor;    // who writes; names the signing key
   std::string key_dir;  // where keys live (DefaultKeyDirectory())
   const Clock* clock = &DefaultClock();
+  /// Resolves the actor on first need when `actor` is empty (finding it may
+  /// start a process, which read-only commands should not pay for).
+  std::function<std::string()> resolve_actor;
 };
 
 /// An event a command wants written; the ledger fills in the chain fields.
@@ -49,7 +52,7 @@ class Ledger {
   Index& index() { return index_; }
   const LedgerConfig& config() const { return config_; }
   const std::string& beads_dir() const { return options_.beads_dir; }
-  const std::string& actor() const { return options_.actor; }
+  const std::string& actor() const;
   const CatchUpReport& catch_up() const { return catch_up_; }
   int64_t NowNanos() const { return options_.clock->NowNanos(); }
   /// The writer's key, created on first use.
@@ -58,7 +61,7 @@ class Ledger {
  private:
   Ledger(LedgerOptions options, LedgerConfig config, Index index)
       : options_(std::move(options)), config_(std::move(config)), index_(std::move(index)) {}
-  LedgerOptions options_;
+  mutable LedgerOptions options_;
   LedgerConfig config_;
   Index index_;
   CatchUpReport catch_up_;

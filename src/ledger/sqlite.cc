@@ -31,6 +31,12 @@ Result<Database> Database::Open(const std::string& path) {
   }
   // Many bd processes share one index; wait for a writer rather than fail.
   sqlite3_busy_timeout(db, 60000);
+  // Each bd process is short-lived: keep the WAL file between processes and
+  // leave checkpoints to the automatic ones, instead of checkpointing,
+  // syncing and deleting the WAL at every exit.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  int persist = 1;
+  sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
   return Database(db);
 }
 
