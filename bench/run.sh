@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmarks bd on generated ledgers and checks the targets (bench/README.md).
+#
+#   bash bench/run.sh [BUILD_DIR]            (what `make bench` runs)
+#   BENCH_SIZES=10000 bash bench/run.sh      (a quick run)
+#
+# Settings: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
+# BENCH_WRITERS (4). Generated ledgers are cached in bench/out/ledgers/;
+# figures go to bench/out/results.json.
+set -euo pipefail
+shopt -s inherit_errexit
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+bd=$build/bd
+bench=$build/bd_bench
+sizes=${BENCH_SIZES:-10000 100000}
+seed=${BENCH_SEED:-1}
+writers=${BENCH_WRITERS:-4}
+out=$root/bench/out
+records=$out/records.jsonl
+
+command -v sqlite3 >/dev/null || bash "$root/scripts/install-deps.sh"
+for tool in "$bd" "$bench"; do
+  [ -x "$tool" ] || { echo "missing $tool: build first (make build)" >&2; exit 1; }
+done
+mkdir -p "$out/ledgers"
+rm -f "$records"
+
+# The generated ledger for a size, reused while it still verifies.
+ledger_for() {
+  local n=$1 dir=$out/ledgers/n$1-s$seed-w$writers
+  if [ ! -f "$dir/.complete" ] || ! "$bd" --db "$dir/.beads" verify >/dev/null 2>&1; then
+    rm -rf "$dir"
+    "$bench" gen "$dir" --beads "$n" --seed "$seed" --writers "$writers" >&2
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+# What `bd ready --json` asks SQLite (src/ledger/queries.cc, ReadyBeads).
+ready_sql() {
+  local now=$1
+  cat <<SQL
+SELECT b.id, b.title, b.description, b.design, b.acceptance_criteria, b.notes, b.status,
+  b.priority, b.issue_type, b.assignee, b.owner, b.created_by, b.created_at, b.updated_at,
+  b.started_at, b.closed_at, b.close_reason, b.external_ref, b.defer_until,
+  b.estimated_minutes, b.parent, b.blocked, b.deleted,
+  (SELECT count(*) FROM deps WHERE issue_id = b.id),
+  (SELECT count(*) FROM deps WHERE depends_on_id = b.id),
+  (SELECT count(*) FROM comments WHERE issue_id = b.id),
+  (SELECT group_concat(label, char(31)) FROM
+     (SELECT label FROM labels WHERE issue_id = b.id ORDER BY label))
+FROM beads b
+WHERE b.deleted = 0 AND b.status = 'open' AND b.blocked = 0
+  AND (b.defer_until = '' OR b.defer_until <= '$now')
+  AND NOT EXISTS(SELECT 1 FROM beads p WHERE p.id = b.parent AND p.defer_until > '$now')
+  AND b.issue_type NOT IN ('merge-request','gate','molecule','message','agent','role','rig')
+ORDER BY b.priority ASC, b.created_at DESC, b.id ASC LIMIT 100
+SQL
+}
+
+# Open beads that can be claimed or closed without --force: nothing open
+# blocks them and they have no open children.
+closable_ids() {
+  sqlite3 "$1" "SELECT id FROM beads b WHERE b.deleted = 0 AND b.status = 'open'
+    AND b.blocked = 0 AND b.assignee = '' AND NOT EXISTS(SELECT 1 FROM deps d
+      JOIN beads c ON c.id = d.issue_id WHERE d.depends_on_id = b.id
+      AND d.type = 'parent-child' AND c.status != 'closed')
+    ORDER BY b.id LIMIT $2"
+}
+
+echo "== Ed25519 (one core, libsodium)"
+"$bench" ed25519 --out "$records"
+
+for n in $sizes; do
+  cache=$(ledger_for "$n")
+  work=$out/work-$n
+  rm -rf "$work"
+  cp -a "$cache" "$work"
+  events=$(cat "$work"/.beads/log/*.jsonl | wc -l)
+  echo "== $n beads, $events events ($work)"
+  (
+    cd "$work"
+    export BD_ACTOR=bench-runner GT_KEY_DIR=$work/keys
+    db=$work/.beads/beads.db
+    t() {  # t KEY RUNS [time flags] -- CMD...
+      local key=$1 runs=$2
+      shift 2
+      "$bench" time --name "$key" --size "$n" --events "$events" --runs "$runs" --out "$records" "$@"
+    }
+    "$bd" list --limit 0 >/dev/null  # builds (or catches up) the index
+
+    t true 20 --warmup 2 -- /bin/true
+    t sqlite3_ready 20 --warmup 2 -- sqlite3 -json "$db" "$(ready_sql "$(date -u +%FT%T.000Z)")"
+    t ready 20 --warmup 2 -- "$bd" ready --json
+    t list_open 20 --warmup 2 -- "$bd" list --status open --json
+    show_id=$(sqlite3 "$db" "SELECT issue_id FROM deps WHERE type = 'blocks' ORDER BY issue_id LIMIT 1")
+    t show 20 --warmup 2 -- "$bd" show "$show_id" --json
+
+    t rebuild 5 -- "$bd" doctor --rebuild
+    t verify 5 -- "$bd" verify
+    t verify_deep 3 -- "$bd" verify --deep
+
+    # Writes change the copy, never the cached ledger; each claim and close
+    # takes a bead of its own.
+    closable_ids "$db" 22 >ids
+    head -n 11 ids >claim.ids
+    tail -n 11 ids >close.ids
+    t create 10 --warmup 1 -- "$bd" create "Benchmark bead" --silent
+    t claim 10 --warmup 1 --each claim.ids -- "$bd" update {} --claim
+    t close 10 --warmup 1 --each close.ids -- "$bd" close {}
+  )
+done
+
+"$bench" report --in "$records" --out "$out/results.json"
