@@ -47,16 +47,8 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     f.statuses = SplitList(o->status);
     for (const auto& s : f.statuses)
       if (auto st = ValidateStatus(s); !st) return ctx.Fail(st.error());
-    if (!o->priority.empty()) {
-      auto p = ParsePriority(o->priority);
-      if (!p) return ctx.Fail(p.error());
-      f.priority = *p;
-    }
-    if (!o->type.empty()) {
-      auto t = NormalizeIssueType(o->type);
-      if (!t) return ctx.Fail(t.error());
-      f.issue_type = *t;
-    }
+    if (auto st = ParseOptionalPriority(o->priority, &f.priority); !st) return ctx.Fail(st.error());
+    if (auto st = ParseOptionalType(o->type, &f.issue_type); !st) return ctx.Fail(st.error());
     if (o->limit < 0) return ctx.Fail({ErrorKind::kInvalidArgument, "--limit must be 0 or more"});
     if (auto st = CheckSort(o->sort, {"priority", "created", "updated", "id", "title", "status"}); !st)
       return ctx.Fail(st.error());
@@ -76,11 +68,7 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     }
     auto beads = ListBeads(ledger->db(), f);
     if (!beads) return ctx.Fail(beads.error());
-    if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const Bead& b : *beads) out.push_back(BeadToJson(b));
-      return ctx.PrintJson(out);
-    }
+    if (ctx.json) return ctx.PrintJson(BeadsToJson(*beads));
     if (beads->empty()) {
       std::cout << "No issues found.\n";
       return;
@@ -113,16 +101,8 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     if (!o->sort.empty() && o->sort != "priority" && o->sort != "oldest")
       return ctx.Fail({ErrorKind::kInvalidArgument,
                        fmt::format("invalid sort policy '{}'. Valid values: priority, oldest", o->sort)});
-    if (!o->priority.empty()) {
-      auto p = ParsePriority(o->priority);
-      if (!p) return ctx.Fail(p.error());
-      f.priority = *p;
-    }
-    if (!o->type.empty()) {
-      auto t = NormalizeIssueType(o->type);
-      if (!t) return ctx.Fail(t.error());
-      f.issue_type = *t;
-    }
+    if (auto st = ParseOptionalPriority(o->priority, &f.priority); !st) return ctx.Fail(st.error());
+    if (auto st = ParseOptionalType(o->type, &f.issue_type); !st) return ctx.Fail(st.error());
     f.limit = o->limit;
     f.assignee = o->assignee;
     f.unassigned = o->unassigned;
@@ -134,11 +114,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     int64_t total = 0;
     auto beads = ReadyBeads(ledger->db(), f, ctx.json ? nullptr : &total);
     if (!beads) return ctx.Fail(beads.error());
-    if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const Bead& b : *beads) out.push_back(BeadToJson(b));
-      return ctx.PrintJson(out);
-    }
+    if (ctx.json) return ctx.PrintJson(BeadsToJson(*beads));
     if (beads->empty()) {
       ListFilter open;
       open.limit = 1;

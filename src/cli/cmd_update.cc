@@ -52,15 +52,11 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
     r.notes = o->notes;
     r.external_ref = o->external_ref;
     r.estimated_minutes = o->estimate;
-    if (o->priority) {
-      auto p = ParsePriority(*o->priority);
-      if (!p) return ctx.Fail(p.error());
-      r.priority = *p;
-    }
+    if (o->priority)
+      if (auto st = ParseOptionalPriority(*o->priority, &r.priority); !st) return ctx.Fail(st.error());
     if (o->type) {
-      auto t = NormalizeIssueType(*o->type);
-      if (!t) return ctx.Fail(t.error());
-      r.issue_type = *t;
+      r.issue_type.emplace();
+      if (auto st = ParseOptionalType(*o->type, &*r.issue_type); !st) return ctx.Fail(st.error());
     }
     if (o->status)
       if (auto st = ValidateStatus(*o->status); !st) return ctx.Fail(st.error());

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/bead_json.h"
 #include "core/process.h"
 #include "ledger/keys.h"
 #include "ledger/queries.h"
@@ -118,6 +119,28 @@ std::string BeadLine(const Context& ctx, const Bead& b) {
                                  PriorityTag(ctx, b.priority), b.issue_type, b.title);
   if (!b.assignee.empty()) line += fmt::format(" (@{})", b.assignee);
   return line;
+}
+
+Status ParseOptionalPriority(const std::string& text, std::optional<int>* out) {
+  if (text.empty()) return {};
+  auto p = ParsePriority(text);
+  if (!p) return tl::unexpected(p.error());
+  *out = *p;
+  return {};
+}
+
+Status ParseOptionalType(const std::string& text, std::string* out) {
+  if (text.empty()) return {};
+  auto t = NormalizeIssueType(text);
+  if (!t) return tl::unexpected(t.error());
+  *out = *t;
+  return {};
+}
+
+nlohmann::json BeadsToJson(const std::vector<Bead>& beads) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Bead& b : beads) out.push_back(BeadToJson(b));
+  return out;
 }
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {

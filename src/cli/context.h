@@ -50,6 +50,11 @@ std::string StatusIcon(const std::string& status);
 /// One line for lists: "○ gt-a3f [● P2] [task] Title".
 std::string BeadLine(const Context& ctx, const Bead& bead);
 std::string Join(const std::vector<std::string>& parts, const std::string& sep);
+/// Parses an optional --priority / --type flag ("" means not given).
+Status ParseOptionalPriority(const std::string& text, std::optional<int>* out);
+Status ParseOptionalType(const std::string& text, std::string* out);
+/// Beads as beads' JSON array.
+nlohmann::json BeadsToJson(const std::vector<Bead>& beads);
 std::vector<std::string> SplitList(const std::string& text);
 
 // Each command file adds its subcommands.
