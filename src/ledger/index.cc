@@ -99,7 +99,8 @@ Result<Index> Index::Open(const std::string& beads_dir) {
   // The index is a cache of log/: NORMAL durability is enough, since a lost
   // index transaction is re-applied from the log by the next command.
   if (auto st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         "PRAGMA cache_size=-131072;");  // up to 128 MiB, used only as needed
+                         "PRAGMA cache_size=-131072; "  // up to 128 MiB, used only as needed
+                         "PRAGMA journal_size_limit=16777216;");  // a reset WAL shrinks to 16 MiB
       !st) {
     if (st.error().kind != ErrorKind::kCorruption) return tl::unexpected(st.error());
     // A damaged cache is thrown away and rebuilt from the log.
@@ -202,24 +203,28 @@ Result<CatchUpReport> Index::CatchUp() {
         report.problems.push_back({keyid + ".jsonl", row.problem_line, row.problem});
     return report;
   }
-  if (auto st = BeginWrite(); !st) return tl::unexpected(st.error());
-  auto report = CatchUpLocked(false);
-  if (!report) {
-    Rollback();
-    return report;
-  }
-  if (auto st = Commit(); !st) return tl::unexpected(st.error());
-  return report;
+  return CatchUpTransaction(false);
 }
 
-Result<CatchUpReport> Index::Rebuild() {
+Result<CatchUpReport> Index::Rebuild() { return CatchUpTransaction(true); }
+
+Result<CatchUpReport> Index::CatchUpTransaction(bool rebuild) {
+  // A bulk load needs a cache that holds the whole index, or pages spill to
+  // the WAL again and again (about 1 KiB per event at most).
+  (void)db_.Exec("PRAGMA cache_size=-1048576");
   if (auto st = BeginWrite(); !st) return tl::unexpected(st.error());
-  auto report = CatchUpLocked(true);
-  if (!report) {
+  auto report = CatchUpLocked(rebuild);
+  if (report) {
+    if (auto st = Commit(); !st) report = tl::unexpected(st.error());
+  } else {
     Rollback();
-    return report;
   }
-  if (auto st = Commit(); !st) return tl::unexpected(st.error());
+  (void)db_.Exec("PRAGMA cache_size=-131072");
+  // After a big transaction, fold the WAL into the database and truncate
+  // it: bd processes are short-lived, and each would otherwise re-read a
+  // large WAL when it opens the index. Best effort: busy readers may defer it.
+  if (report && (report->rebuilt || report->events_applied > 10000))
+    (void)db_.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return report;
 }
 

@@ -57,6 +57,7 @@ class Index {
  private:
   Index(Database db, std::string log_dir) : db_(std::move(db)), log_dir_(std::move(log_dir)) {}
   Result<bool> Changed();
+  Result<CatchUpReport> CatchUpTransaction(bool rebuild);
   Database db_;
   std::string log_dir_;
 };
