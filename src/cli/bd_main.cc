@@ -26,8 +26,10 @@ int main(int argc, char** argv) {
       "Run `bd COMMAND --help` for a command's flags. Docs: docs/bd.md");
   app.add_flag("--json", ctx.json, "Print JSON for machines (errors too)");
   app.add_flag("-q,--quiet", ctx.quiet, "Print less");
-  app.add_option("--actor", ctx.actor_flag, "Who is writing (default: $BD_ACTOR, git user.name, $USER)");
-  app.add_option("--db", ctx.db_flag, "The .beads directory to use (default: $BEADS_DIR or search upwards)");
+  app.add_option("--actor", ctx.actor_flag,
+                 "Who is writing (default: $BD_ACTOR, git user.name, $USER)");
+  app.add_option("--db", ctx.db_flag,
+                 "The .beads directory to use (default: $BEADS_DIR or search upwards)");
 
   gt::cli::AddInitCommand(app, ctx);
   gt::cli::AddCreateCommand(app, ctx);

@@ -1,8 +1,8 @@
 // bd create.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/bead_json.h"
@@ -14,7 +14,7 @@ namespace gt::cli {
 void AddCreateCommand(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string title, title_flag, type = "task", priority = "2", description, design, acceptance,
-        notes, assignee, labels, parent, deps, id, external_ref, defer;
+                                   notes, assignee, labels, parent, deps, id, external_ref, defer;
     std::optional<int64_t> estimate;
     bool silent = false;
   };
@@ -23,7 +23,8 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
   cmd->alias("new");
   cmd->add_option("title", o->title, "Title");
   cmd->add_option("--title", o->title_flag, "Title (instead of the positional one)");
-  cmd->add_option("-t,--type", o->type, "bug, feature, task, epic, chore, decision, spike, story, milestone");
+  cmd->add_option("-t,--type", o->type,
+                  "bug, feature, task, epic, chore, decision, spike, story, milestone");
   cmd->add_option("-p,--priority", o->priority, "0 (highest) to 4, or P0-P4 (default 2)");
   cmd->add_option("-d,--description,--body", o->description, "Description");
   cmd->add_option("--design", o->design, "Design notes");

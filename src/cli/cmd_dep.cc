@@ -2,8 +2,8 @@
 #include <iostream>
 #include <set>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/bead_json.h"
@@ -49,16 +49,20 @@ Status Walk(Database& db, const std::string& id, bool up, int depth, int max_dep
 void AddDepCommand(CLI::App& app, Context& ctx) {
   auto* dep = app.add_subcommand("dep", "Dependencies between beads");
   dep->require_subcommand(1);
-  dep->footer("Examples:\n  bd dep add gt-b21 gt-a3f      # gt-b21 waits for gt-a3f\n  bd dep tree gt-epic\n  bd dep cycles");
+  dep->footer(
+      "Examples:\n  bd dep add gt-b21 gt-a3f      # gt-b21 waits for gt-a3f\n  bd dep tree "
+      "gt-epic\n  bd dep cycles");
 
   struct AddOpts {
     std::string from, to, type = "blocks";
   };
   auto a = std::make_shared<AddOpts>();
-  auto* add = dep->add_subcommand("add", "Make ISSUE depend on DEPENDS_ON (DEPENDS_ON blocks ISSUE)");
+  auto* add =
+      dep->add_subcommand("add", "Make ISSUE depend on DEPENDS_ON (DEPENDS_ON blocks ISSUE)");
   add->add_option("issue", a->from, "The bead that waits")->required();
   add->add_option("depends_on", a->to, "The bead it waits for")->required();
-  add->add_option("-t,--type", a->type, "blocks (default), related, parent-child, discovered-from, waits-for, …");
+  add->add_option("-t,--type", a->type,
+                  "blocks (default), related, parent-child, discovered-from, waits-for, …");
   add->footer("Example:\n  bd dep add gt-b21 gt-a3f --type blocks");
   add->callback([a, &ctx] {
     auto ledger = ctx.Open();
@@ -70,7 +74,8 @@ void AddDepCommand(CLI::App& app, Context& ctx) {
     auto change = AddDependency(*ledger, *from, *to, a->type);
     if (!change) return ctx.Fail(change.error());
     if (ctx.json)
-      return ctx.PrintJson({{"status", "added"}, {"issue_id", *from}, {"depends_on_id", *to}, {"type", a->type}});
+      return ctx.PrintJson(
+          {{"status", "added"}, {"issue_id", *from}, {"depends_on_id", *to}, {"type", a->type}});
     auto from_bead = LoadBead(ledger->db(), *from);
     auto to_bead = LoadBead(ledger->db(), *to);
     std::cout << fmt::format("✓ Added dependency: {} ({}) depends on {} ({}) ({})\n", *from,
@@ -96,7 +101,8 @@ void AddDepCommand(CLI::App& app, Context& ctx) {
     if (!to) return ctx.Fail(to.error());
     auto change = RemoveDependency(*ledger, *from, *to);
     if (!change) return ctx.Fail(change.error());
-    if (ctx.json) return ctx.PrintJson({{"status", "removed"}, {"issue_id", *from}, {"depends_on_id", *to}});
+    if (ctx.json)
+      return ctx.PrintJson({{"status", "removed"}, {"issue_id", *from}, {"depends_on_id", *to}});
     std::cout << fmt::format("✓ Removed dependency: {} no longer depends on {}\n", *from, *to);
   });
 
@@ -106,17 +112,20 @@ void AddDepCommand(CLI::App& app, Context& ctx) {
     int max_depth = 50;
   };
   auto t = std::make_shared<TreeOpts>();
-  auto* tree = dep->add_subcommand("tree", "Show what a bead depends on, transitively (or what depends on it)");
+  auto* tree = dep->add_subcommand(
+      "tree", "Show what a bead depends on, transitively (or what depends on it)");
   tree->add_option("id", t->id, "Bead id")->required();
   tree->add_flag("--reverse", t->reverse, "Show what depends on it (same as --direction up)");
-  tree->add_option("--direction", t->direction, "down (what it waits for) or up (what waits for it)");
+  tree->add_option("--direction", t->direction,
+                   "down (what it waits for) or up (what waits for it)");
   tree->add_option("-d,--max-depth", t->max_depth, "How deep to go (default 50)");
   tree->footer("Examples:\n  bd dep tree gt-epic\n  bd dep tree gt-a3f --reverse --json");
   tree->callback([t, &ctx] {
     if (t->direction != "down" && t->direction != "up")
       return ctx.Fail({ErrorKind::kInvalidArgument,
                        fmt::format("invalid direction '{}' (use down or up)", t->direction)});
-    if (t->max_depth < 1) return ctx.Fail({ErrorKind::kInvalidArgument, "--max-depth must be at least 1"});
+    if (t->max_depth < 1)
+      return ctx.Fail({ErrorKind::kInvalidArgument, "--max-depth must be at least 1"});
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     auto id = ctx.Resolve(*ledger, t->id);

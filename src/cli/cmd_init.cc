@@ -2,8 +2,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/clock.h"
@@ -19,15 +19,18 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("init", "Create a ledger (.beads/) in the current directory");
   cmd->add_option("-p,--prefix", o->prefix, "Id prefix (default: the directory's name)");
-  cmd->footer("Example:\n  bd init --prefix gt\n\nCreates .beads/config.toml, members.jsonl, log/ and a\n.gitignore for the index. Commit .beads/ with your code.");
+  cmd->footer(
+      "Example:\n  bd init --prefix gt\n\nCreates .beads/config.toml, members.jsonl, log/ and "
+      "a\n.gitignore for the index. Commit .beads/ with your code.");
   cmd->callback([o, &ctx] {
     std::string actor = ctx.Actor();
     auto key = LoadOrCreateKey(DefaultKeyDirectory(), actor);
     if (!key) return ctx.Fail(key.error());
     InitOptions options{o->prefix, PublicKeyText(key->public_key), actor,
                         FormatTimestamp(DefaultClock().NowNanos())};
-    std::string dir = ctx.db_flag.empty() ? std::filesystem::current_path().string()
-                                          : std::filesystem::path(ctx.db_flag).parent_path().string();
+    std::string dir = ctx.db_flag.empty()
+                          ? std::filesystem::current_path().string()
+                          : std::filesystem::path(ctx.db_flag).parent_path().string();
     auto beads = InitLedger(dir, options);
     if (!beads) return ctx.Fail(beads.error());
     auto ledger = Ledger::Open({*beads, actor, DefaultKeyDirectory()});
@@ -41,7 +44,8 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
     }
     if (ctx.quiet) return;
     std::cout << fmt::format(
-        "✓ bd initialized successfully!\n\n  Ledger: {}\n  Issue prefix: {}\n  Writer: {} (key {})\n\n"
+        "✓ bd initialized successfully!\n\n  Ledger: {}\n  Issue prefix: {}\n  Writer: {} (key "
+        "{})\n\n"
         "Next: bd create \"My first issue\"  (then commit .beads/ with git)\n",
         *beads, ledger->config().prefix, actor, KeyId(key->public_key));
   });
@@ -49,7 +53,9 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
 
 void AddWhoamiCommand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("whoami", "Show who bd writes as, and with which signing key");
-  cmd->footer("Example:\n  BD_ACTOR=alice bd whoami\n\nThe key is created on first use in $XDG_CONFIG_HOME/gastown/keys (mode 0600).");
+  cmd->footer(
+      "Example:\n  BD_ACTOR=alice bd whoami\n\nThe key is created on first use in "
+      "$XDG_CONFIG_HOME/gastown/keys (mode 0600).");
   cmd->callback([&ctx] {
     std::string actor = ctx.Actor();
     auto key = LoadOrCreateKey(DefaultKeyDirectory(), actor);
@@ -57,8 +63,11 @@ void AddWhoamiCommand(CLI::App& app, Context& ctx) {
     std::string pub = PublicKeyText(key->public_key);
     std::string keyid = KeyId(key->public_key);
     if (ctx.json) {
-      ctx.PrintJson({{"actor", actor}, {"key", pub}, {"keyid", keyid},
-                     {"key_dir", DefaultKeyDirectory()}, {"chain", fmt::format("log/{}.jsonl", keyid)}});
+      ctx.PrintJson({{"actor", actor},
+                     {"key", pub},
+                     {"keyid", keyid},
+                     {"key_dir", DefaultKeyDirectory()},
+                     {"chain", fmt::format("log/{}.jsonl", keyid)}});
       return;
     }
     std::cout << fmt::format("{}\n  key:   {}\n  chain: .beads/log/{}.jsonl\n", actor, pub, keyid);

@@ -1,8 +1,8 @@
 // bd list, bd ready, bd blocked.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/bead_json.h"
@@ -30,7 +30,8 @@ void AddListCommand(CLI::App& app, Context& ctx) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("list", "List beads (open ones by default)");
-  cmd->add_option("-s,--status", o->status, "Comma-separated statuses (open, in_progress, blocked, deferred, closed, …)");
+  cmd->add_option("-s,--status", o->status,
+                  "Comma-separated statuses (open, in_progress, blocked, deferred, closed, …)");
   cmd->add_option("-p,--priority", o->priority, "Only this priority (0-4 or P0-P4)");
   cmd->add_option("-t,--type", o->type, "Only this type");
   cmd->add_option("-a,--assignee", o->assignee, "Only this assignee");
@@ -41,7 +42,9 @@ void AddListCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--sort", o->sort, "priority (default), created, updated, id, title, status");
   cmd->add_flag("-r,--reverse", o->reverse, "Reverse the order");
   cmd->add_option("-n,--limit", o->limit, "At most this many (default 50, 0 = all)");
-  cmd->footer("Examples:\n  bd list\n  bd list --status open,in_progress -p 1 --json\n  bd list --all --sort created -n 0");
+  cmd->footer(
+      "Examples:\n  bd list\n  bd list --status open,in_progress -p 1 --json\n  bd list --all "
+      "--sort created -n 0");
   cmd->callback([o, &ctx] {
     ListFilter f;
     f.statuses = SplitList(o->status);
@@ -50,7 +53,8 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     if (auto st = ParseOptionalPriority(o->priority, &f.priority); !st) return ctx.Fail(st.error());
     if (auto st = ParseOptionalType(o->type, &f.issue_type); !st) return ctx.Fail(st.error());
     if (o->limit < 0) return ctx.Fail({ErrorKind::kInvalidArgument, "--limit must be 0 or more"});
-    if (auto st = CheckSort(o->sort, {"priority", "created", "updated", "id", "title", "status"}); !st)
+    if (auto st = CheckSort(o->sort, {"priority", "created", "updated", "id", "title", "status"});
+        !st)
       return ctx.Fail(st.error());
     f.all = o->all;
     f.assignee = o->assignee;
@@ -86,7 +90,8 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     int limit = 100;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("ready", "Beads ready to work on: open, not deferred, no open blockers");
+  auto* cmd =
+      app.add_subcommand("ready", "Beads ready to work on: open, not deferred, no open blockers");
   cmd->add_option("-n,--limit", o->limit, "At most this many (default 100, 0 = all)");
   cmd->add_option("-a,--assignee", o->assignee, "Only beads assigned to this actor");
   cmd->add_flag("-u,--unassigned", o->unassigned, "Only unassigned beads");
@@ -94,13 +99,16 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("-t,--type", o->type, "Only this type (also shows gates, molecules, …)");
   cmd->add_option("-l,--label", o->labels, "Comma-separated labels (all must match)");
   cmd->add_option("-s,--sort", o->sort, "priority (default) or oldest");
-  cmd->footer("Examples:\n  bd ready\n  bd ready --json -n 5\n  bd ready --unassigned -p 0\n\nOrder: priority, then newest first (as beads); --sort oldest for oldest first.");
+  cmd->footer(
+      "Examples:\n  bd ready\n  bd ready --json -n 5\n  bd ready --unassigned -p 0\n\nOrder: "
+      "priority, then newest first (as beads); --sort oldest for oldest first.");
   cmd->callback([o, &ctx] {
     ReadyFilter f;
     if (o->limit < 0) return ctx.Fail({ErrorKind::kInvalidArgument, "--limit must be 0 or more"});
     if (!o->sort.empty() && o->sort != "priority" && o->sort != "oldest")
-      return ctx.Fail({ErrorKind::kInvalidArgument,
-                       fmt::format("invalid sort policy '{}'. Valid values: priority, oldest", o->sort)});
+      return ctx.Fail(
+          {ErrorKind::kInvalidArgument,
+           fmt::format("invalid sort policy '{}'. Valid values: priority, oldest", o->sort)});
     if (auto st = ParseOptionalPriority(o->priority, &f.priority); !st) return ctx.Fail(st.error());
     if (auto st = ParseOptionalType(o->type, &f.issue_type); !st) return ctx.Fail(st.error());
     f.limit = o->limit;
@@ -124,11 +132,12 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
                         : "✨ No open issues\n");
       return;
     }
-    std::cout << fmt::format("📋 Ready work ({} issues with no active blockers):\n\n", beads->size());
+    std::cout << fmt::format("📋 Ready work ({} issues with no active blockers):\n\n",
+                             beads->size());
     int n = 0;
     for (const Bead& b : *beads) {
-      std::cout << fmt::format("{}. {} [{}] {}: {}", ++n, PriorityTag(ctx, b.priority), b.issue_type,
-                               b.id, b.title);
+      std::cout << fmt::format("{}. {} [{}] {}: {}", ++n, PriorityTag(ctx, b.priority),
+                               b.issue_type, b.id, b.title);
       if (!b.assignee.empty()) std::cout << fmt::format(" (@{})", b.assignee);
       std::cout << "\n";
     }
@@ -160,7 +169,8 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     }
     std::cout << fmt::format("🚫 Blocked issues ({}):\n\n", beads->size());
     for (const BlockedBead& b : *beads) {
-      std::cout << fmt::format("{} {}: {}\n", PriorityTag(ctx, b.bead.priority), b.bead.id, b.bead.title);
+      std::cout << fmt::format("{} {}: {}\n", PriorityTag(ctx, b.bead.priority), b.bead.id,
+                               b.bead.title);
       if (b.blocked_by.empty())
         std::cout << "  Blocked through its parent\n";
       else

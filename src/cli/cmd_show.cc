@@ -1,8 +1,8 @@
 // bd show, bd history.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/bead_json.h"
@@ -16,7 +16,9 @@ void PrintSection(const char* heading, const std::string& text) {
   std::cout << "\n" << heading << "\n" << text << "\n";
 }
 
-std::string Day(const std::string& ts) { return ts.substr(0, 10); }
+std::string Day(const std::string& ts) {
+  return ts.substr(0, 10);
+}
 
 }  // namespace
 
@@ -30,13 +32,14 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("show", "Show beads in full: fields, dependencies, dependents");
   cmd->alias("view");
   cmd->add_option("ids", o->ids, "Bead ids (full, or a unique part)");
-  cmd->add_flag("--include-dependents", o->dependents, "JSON: also list the beads that depend on it");
+  cmd->add_flag("--include-dependents", o->dependents,
+                "JSON: also list the beads that depend on it");
   cmd->add_flag("--short", o->short_form, "One line per bead");
   cmd->footer("Examples:\n  bd show gt-a3f\n  bd show a3f b21 --json");
   cmd->callback([o, &ctx] {
     if (o->ids.empty())
-      return ctx.Fail({ErrorKind::kInvalidArgument, "at least one issue ID is required",
-                       "bd show ID [ID...]"});
+      return ctx.Fail(
+          {ErrorKind::kInvalidArgument, "at least one issue ID is required", "bd show ID [ID...]"});
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     auto ids = ctx.ResolveAll(*ledger, o->ids);
@@ -119,7 +122,10 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
   auto id_arg = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("history", "The signed events that made a bead, in fold order");
   cmd->add_option("id", *id_arg, "Bead id")->required();
-  cmd->footer("Example:\n  bd history gt-a3f\n\nEach line: Lamport clock, time, signer, operation, and what it changed.\nEvents the fold rejected (e.g. a lost claim race) are shown with the reason.");
+  cmd->footer(
+      "Example:\n  bd history gt-a3f\n\nEach line: Lamport clock, time, signer, operation, and "
+      "what it changed.\nEvents the fold rejected (e.g. a lost claim race) are shown with the "
+      "reason.");
   cmd->callback([id_arg, &ctx] {
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
@@ -130,9 +136,9 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
       for (const HistoryEntry& h : *history) {
-        nlohmann::json j = {{"lc", h.lc},     {"keyid", h.keyid},   {"seq", h.seq},
-                            {"op", h.op},     {"actor", h.actor},   {"ts", h.ts},
-                            {"key", h.key},   {"id", h.event_id},   {"applied", h.applied},
+        nlohmann::json j = {{"lc", h.lc},    {"keyid", h.keyid}, {"seq", h.seq},
+                            {"op", h.op},    {"actor", h.actor}, {"ts", h.ts},
+                            {"key", h.key},  {"id", h.event_id}, {"applied", h.applied},
                             {"data", h.data}};
         if (!h.note.empty()) j["note"] = h.note;
         out.push_back(j);
@@ -141,11 +147,12 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
     }
     std::cout << fmt::format("History of {} ({} events, fold order):\n", *id, history->size());
     for (const HistoryEntry& h : *history) {
-      std::cout << fmt::format("  lc {:>5}  {}  {:<12} {:<14} {}{}\n", h.lc, h.ts, h.actor, h.op,
-                               h.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                               h.applied ? "" : fmt::format("  ✗ not applied: {}", h.note));
-      std::cout << fmt::format("             signed by {} (chain {} #{})\n", h.key.substr(0, 24) + "…",
-                               h.keyid, h.seq);
+      std::cout << fmt::format(
+          "  lc {:>5}  {}  {:<12} {:<14} {}{}\n", h.lc, h.ts, h.actor, h.op,
+          h.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          h.applied ? "" : fmt::format("  ✗ not applied: {}", h.note));
+      std::cout << fmt::format("             signed by {} (chain {} #{})\n",
+                               h.key.substr(0, 24) + "…", h.keyid, h.seq);
     }
   });
 }

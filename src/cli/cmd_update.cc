@@ -1,8 +1,8 @@
 // bd update, bd close, bd reopen.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/bead_json.h"
@@ -22,7 +22,8 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("update", "Change fields of beads, or claim one");
   cmd->add_option("ids", o->ids, "Bead ids");
-  cmd->add_option("-s,--status", o->status, "open, in_progress, blocked, deferred, closed, pinned, hooked");
+  cmd->add_option("-s,--status", o->status,
+                  "open, in_progress, blocked, deferred, closed, pinned, hooked");
   cmd->add_option("-p,--priority", o->priority, "0-4 or P0-P4");
   cmd->add_option("--title", o->title, "New title");
   cmd->add_option("-d,--description", o->description, "New description");
@@ -37,7 +38,9 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--claim", o->claim,
                 "Atomically take the bead: assignee := you, status := in_progress; fails if "
                 "someone else holds it");
-  cmd->footer("Examples:\n  bd update gt-a3f --claim\n  bd update gt-a3f -p 0 --notes \"Customer-facing\"\n  bd update gt-a3f gt-b21 --status blocked --json");
+  cmd->footer(
+      "Examples:\n  bd update gt-a3f --claim\n  bd update gt-a3f -p 0 --notes "
+      "\"Customer-facing\"\n  bd update gt-a3f gt-b21 --status blocked --json");
   cmd->callback([o, &ctx] {
     if (o->ids.empty())
       return ctx.Fail({ErrorKind::kInvalidArgument, "at least one issue ID is required",
@@ -53,7 +56,8 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
     r.external_ref = o->external_ref;
     r.estimated_minutes = o->estimate;
     if (o->priority)
-      if (auto st = ParseOptionalPriority(*o->priority, &r.priority); !st) return ctx.Fail(st.error());
+      if (auto st = ParseOptionalPriority(*o->priority, &r.priority); !st)
+        return ctx.Fail(st.error());
     if (o->type) {
       r.issue_type.emplace();
       if (auto st = ParseOptionalType(*o->type, &*r.issue_type); !st) return ctx.Fail(st.error());
@@ -102,8 +106,8 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
       if (ctx.json)
         out.push_back(BeadToJson(*bead));
       else if (!ctx.quiet)
-        std::cout << fmt::format("✓ {} issue: {} — {}\n", o->claim ? "Claimed" : "Updated", bead->id,
-                                 bead->title);
+        std::cout << fmt::format("✓ {} issue: {} — {}\n", o->claim ? "Claimed" : "Updated",
+                                 bead->id, bead->title);
     }
     if (updated > 0) ctx.exit_code = 0;
     if (ctx.json) ctx.PrintJson(out);
@@ -122,10 +126,12 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("ids", o->ids, "Bead ids");
   cmd->add_option("-r,--reason", o->reason, "Why it is closed (default \"Closed\")");
   cmd->add_flag("-f,--force", o->force, "Close even with open children or open blockers");
-  cmd->footer("Examples:\n  bd close gt-a3f --reason \"Fixed in abc123\"\n  bd close gt-epic --force");
+  cmd->footer(
+      "Examples:\n  bd close gt-a3f --reason \"Fixed in abc123\"\n  bd close gt-epic --force");
   cmd->callback([o, &ctx] {
     if (o->ids.empty())
-      return ctx.Fail({ErrorKind::kInvalidArgument, "no issue ID provided", "bd close ID [--reason R]"});
+      return ctx.Fail(
+          {ErrorKind::kInvalidArgument, "no issue ID provided", "bd close ID [--reason R]"});
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     auto ids = ctx.ResolveAll(*ledger, o->ids);
@@ -178,7 +184,8 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
       } else if (outcome->already_open) {
         std::cerr << fmt::format("{} is already open\n", id);
       } else if (!ctx.quiet) {
-        std::cout << fmt::format("↻ Reopened {}{}\n", id, r->reason.empty() ? "" : ": " + r->reason);
+        std::cout << fmt::format("↻ Reopened {}{}\n", id,
+                                 r->reason.empty() ? "" : ": " + r->reason);
       }
     }
     if (ctx.json) ctx.PrintJson(out);

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "ledger/chain_verify.h"
@@ -30,10 +30,14 @@ Result<Membership> LoadMembers(const std::string& beads_dir) {
 
 void AddVerifyCommand(CLI::App& app, Context& ctx) {
   auto deep = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand("verify", "Check every event chain: hash links, order, signatures");
-  cmd->add_flag("--deep", *deep, "Check every event's signature (default: the newest of each chain, "
-                                 "which vouches for the lines before it)");
-  cmd->footer("Example:\n  bd verify\n\nReports each damaged, reordered, removed or inserted line with its file,\nline and reason, and exits 1 if any chain fails.");
+  auto* cmd =
+      app.add_subcommand("verify", "Check every event chain: hash links, order, signatures");
+  cmd->add_flag("--deep", *deep,
+                "Check every event's signature (default: the newest of each chain, "
+                "which vouches for the lines before it)");
+  cmd->footer(
+      "Example:\n  bd verify\n\nReports each damaged, reordered, removed or inserted line with its "
+      "file,\nline and reason, and exits 1 if any chain fails.");
   cmd->callback([deep, &ctx] {
     auto dir = ctx.BeadsDir();
     if (!dir) return ctx.Fail(dir.error());
@@ -45,21 +49,28 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     if (ctx.json) {
       nlohmann::json chains = nlohmann::json::array();
       for (const auto& c : report->chains)
-        chains.push_back({{"file", c.file}, {"events", c.events}, {"signatures_checked", c.signatures},
+        chains.push_back({{"file", c.file},
+                          {"events", c.events},
+                          {"signatures_checked", c.signatures},
                           {"ok", c.problems.empty()}});
       nlohmann::json problems = nlohmann::json::array();
       for (const auto& p : report->problems)
         problems.push_back({{"file", p.file}, {"line", p.line}, {"reason", p.reason}});
-      ctx.PrintJson({{"ok", report->ok()}, {"chains", chains}, {"problems", problems},
-                     {"events", report->events}, {"signatures_checked", report->signatures},
-                     {"deep", *deep}, {"seconds", seconds}});
+      ctx.PrintJson({{"ok", report->ok()},
+                     {"chains", chains},
+                     {"problems", problems},
+                     {"events", report->events},
+                     {"signatures_checked", report->signatures},
+                     {"deep", *deep},
+                     {"seconds", seconds}});
     } else {
       for (const auto& p : report->problems)
         std::cout << fmt::format("✗ {}:{}: {}\n", p.file, p.line, p.reason);
       if (report->ok())
-        std::cout << fmt::format("✓ {} chains, {} events verified ({} signatures checked{}) in {:.2f}s\n",
-                                 report->chains.size(), report->events, report->signatures,
-                                 *deep ? ", deep" : "", seconds);
+        std::cout << fmt::format(
+            "✓ {} chains, {} events verified ({} signatures checked{}) in {:.2f}s\n",
+            report->chains.size(), report->events, report->signatures, *deep ? ", deep" : "",
+            seconds);
       else
         std::cout << fmt::format("✗ {} problem(s) in {} chains ({} events read)\n",
                                  report->problems.size(), report->chains.size(), report->events);
@@ -72,7 +83,9 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
   auto rebuild = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("doctor", "Check the ledger's health; rebuild the index");
   cmd->add_flag("--rebuild", *rebuild, "Rebuild the SQLite index from the event chains");
-  cmd->footer("Examples:\n  bd doctor\n  bd doctor --rebuild\n\nThe index (.beads/beads.db) is a cache: rebuilding it loses nothing.");
+  cmd->footer(
+      "Examples:\n  bd doctor\n  bd doctor --rebuild\n\nThe index (.beads/beads.db) is a cache: "
+      "rebuilding it loses nothing.");
   cmd->callback([rebuild, &ctx] {
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
@@ -87,27 +100,32 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
       auto start = std::chrono::steady_clock::now();
       auto report = ledger->index().Rebuild();
       if (!report) return ctx.Fail(report.error());
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      check("index", true,
-            fmt::format("rebuilt from {} events in {:.2f}s ({:.0f} events/s)", report->events_applied,
-                        seconds, seconds > 0 ? double(report->events_applied) / seconds : 0.0));
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      check(
+          "index", true,
+          fmt::format("rebuilt from {} events in {:.2f}s ({:.0f} events/s)", report->events_applied,
+                      seconds, seconds > 0 ? double(report->events_applied) / seconds : 0.0));
     }
     const auto& problems = ledger->catch_up().problems;
     check("chains", problems.empty(),
-          problems.empty() ? "every chain applied to its end"
-                           : fmt::format("{} chain(s) have lines that are not applied; run `bd verify`",
-                                         problems.size()));
+          problems.empty()
+              ? "every chain applied to its end"
+              : fmt::format("{} chain(s) have lines that are not applied; run `bd verify`",
+                            problems.size()));
     auto members = LoadMembers(ledger->beads_dir());
     check("members", bool(members),
           members ? fmt::format("{} member(s), policy {}", members->members.size(), members->mode)
                   : members.error().message);
     auto orphans = ledger->db().Prepare(
-        "SELECT count(*) FROM deps d LEFT JOIN beads t ON t.id = d.depends_on_id WHERE t.id IS NULL");
+        "SELECT count(*) FROM deps d LEFT JOIN beads t ON t.id = d.depends_on_id WHERE t.id IS "
+        "NULL");
     int64_t orphan_count = orphans && orphans->Step() ? orphans->Int(0) : 0;
     check("dependencies", orphan_count == 0,
           orphan_count == 0 ? "no dependency points at a missing bead"
                             : fmt::format("{} dependencies point at missing beads", orphan_count));
-    if (ctx.json) ctx.PrintJson({{"path", ledger->beads_dir()}, {"checks", checks}, {"overall_ok", ok}});
+    if (ctx.json)
+      ctx.PrintJson({{"path", ledger->beads_dir()}, {"checks", checks}, {"overall_ok", ok}});
     ctx.exit_code = ok ? 0 : 1;
   });
 }

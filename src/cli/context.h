@@ -33,7 +33,8 @@ struct Context {
   Result<Ledger> Open() const;
   /// Resolves a user-typed id to a live bead id.
   Result<std::string> Resolve(Ledger& ledger, const std::string& input) const;
-  Result<std::vector<std::string>> ResolveAll(Ledger& ledger, const std::vector<std::string>& inputs) const;
+  Result<std::vector<std::string>> ResolveAll(Ledger& ledger,
+                                              const std::vector<std::string>& inputs) const;
 
   /// Prints an error as one line (text) or {"error":…} (--json); sets exit 1.
   void Fail(const Error& error);

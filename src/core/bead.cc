@@ -29,9 +29,9 @@ Status ValidateStatus(std::string_view status) {
 
 Result<std::string> NormalizeIssueType(std::string_view type) {
   static const std::map<std::string_view, std::string_view> kAliases = {
-      {"enhancement", "feature"}, {"feat", "feature"},      {"dec", "decision"},
+      {"enhancement", "feature"}, {"feat", "feature"},        {"dec", "decision"},
       {"adr", "decision"},        {"investigation", "spike"}, {"timebox", "spike"},
-      {"user-story", "story"},    {"user_story", "story"},  {"ms", "milestone"},
+      {"user-story", "story"},    {"user_story", "story"},    {"ms", "milestone"},
       {"mr", "merge-request"}};
   if (auto it = kAliases.find(type); it != kAliases.end()) return std::string(it->second);
   for (const char* t : kIssueTypes)
@@ -41,7 +41,8 @@ Result<std::string> NormalizeIssueType(std::string_view type) {
 }
 
 Status ValidateTitle(std::string_view title) {
-  bool blank = std::all_of(title.begin(), title.end(), [](char c) { return isspace((unsigned char)c); });
+  bool blank =
+      std::all_of(title.begin(), title.end(), [](char c) { return isspace((unsigned char)c); });
   if (title.empty() || blank)
     return Fail(ErrorKind::kInvalidArgument, "title is required", "give the bead a short title");
   if (title.size() > 500)
@@ -57,8 +58,9 @@ bool IsKnownDepType(std::string_view type) {
 }
 
 Status ValidateDepType(std::string_view type) {
-  bool ok = !type.empty() && type.size() <= 50 &&
-            std::none_of(type.begin(), type.end(), [](char c) { return isspace((unsigned char)c); });
+  bool ok =
+      !type.empty() && type.size() <= 50 &&
+      std::none_of(type.begin(), type.end(), [](char c) { return isspace((unsigned char)c); });
   if (!ok)
     return Fail(ErrorKind::kInvalidArgument,
                 fmt::format("invalid dependency type \"{}\" (1-50 characters, no spaces)", type),

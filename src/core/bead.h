@@ -54,17 +54,17 @@ struct Dependency {
 inline constexpr const char* kStatuses[] = {"open",   "in_progress", "blocked", "deferred",
                                             "closed", "pinned",      "hooked"};
 inline constexpr const char* kIssueTypes[] = {
-    "bug",   "feature", "task",      "epic", "chore",     "decision",      "message",
-    "molecule", "gate", "spike", "story", "milestone", "merge-request", "event"};
+    "bug",      "feature", "task",  "epic",  "chore",     "decision",      "message",
+    "molecule", "gate",    "spike", "story", "milestone", "merge-request", "event"};
 /// Dependency kinds that keep the dependent out of `ready`.
 inline constexpr const char* kBlockingDepTypes[] = {"blocks", "parent-child", "conditional-blocks",
                                                     "waits-for"};
 /// Dependency kinds that `create --deps` accepts by name.
 inline constexpr const char* kKnownDepTypes[] = {
-    "blocks",     "parent-child", "conditional-blocks", "waits-for",   "related",
-    "discovered-from", "replies-to", "relates-to",     "duplicates",  "supersedes",
-    "authored-by", "assigned-to", "approved-by",        "attests",     "tracks",
-    "until",      "caused-by",    "validates",          "delegated-from"};
+    "blocks",          "parent-child", "conditional-blocks", "waits-for",     "related",
+    "discovered-from", "replies-to",   "relates-to",         "duplicates",    "supersedes",
+    "authored-by",     "assigned-to",  "approved-by",        "attests",       "tracks",
+    "until",           "caused-by",    "validates",          "delegated-from"};
 
 /// "2", "P2" or "p2" → 2; anything else is an error naming the accepted forms.
 Result<int> ParsePriority(std::string_view text);

@@ -128,10 +128,14 @@ Result<int64_t> ParseWhen(std::string_view text, int64_t now) {
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) n = n * 10 + (text[i] - '0');
     if (i == text.size() - 1 && i > 1) {
       switch (text[i]) {
-        case 'm': return now + n * 60 * kSecond;
-        case 'h': return now + n * 3600 * kSecond;
-        case 'd': return now + n * 86400 * kSecond;
-        case 'w': return now + n * 7 * 86400 * kSecond;
+        case 'm':
+          return now + n * 60 * kSecond;
+        case 'h':
+          return now + n * 3600 * kSecond;
+        case 'd':
+          return now + n * 86400 * kSecond;
+        case 'w':
+          return now + n * 7 * 86400 * kSecond;
       }
     }
     return BadTime(text);

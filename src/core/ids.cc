@@ -20,7 +20,8 @@ int AdaptiveIdLength(int64_t n) {
 
 std::string HashId(std::string_view prefix, std::string_view title, std::string_view description,
                    std::string_view creator, int64_t created_nanos, int nonce, int length) {
-  std::string input = fmt::format("{}|{}|{}|{}|{}", title, description, creator, created_nanos, nonce);
+  std::string input =
+      fmt::format("{}|{}|{}|{}|{}", title, description, creator, created_nanos, nonce);
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());
   static const int kBytesForLength[] = {0, 0, 0, 2, 3, 4, 4, 5, 5};

@@ -22,9 +22,9 @@ struct ChainLine {
 struct ChainRead {
   std::shared_ptr<const std::string> bytes;
   std::vector<ChainLine> lines;
-  int64_t end_offset = 0;   // offset just past the last complete line
-  int64_t file_size = 0;    // includes a torn tail, if any
-  bool torn_tail = false;   // bytes after the last newline: an interrupted append
+  int64_t end_offset = 0;  // offset just past the last complete line
+  int64_t file_size = 0;   // includes a torn tail, if any
+  bool torn_tail = false;  // bytes after the last newline: an interrupted append
 };
 
 /// Reads the complete lines of `path` starting at `offset` (which must be a

@@ -94,8 +94,8 @@ Result<ChainBatch> ReadVerifiedChain(const std::string& path, const ChainCursor&
     }
     if (!has_key) {
       if (KeyId(h->key) != batch.end.keyid) {
-        problem(line.number, fmt::format("signed by key {} which does not belong in this file",
-                                         KeyId(h->key)));
+        problem(line.number,
+                fmt::format("signed by key {} which does not belong in this file", KeyId(h->key)));
         break;
       }
     } else if (h->key != key) {
@@ -109,12 +109,14 @@ Result<ChainBatch> ReadVerifiedChain(const std::string& path, const ChainCursor&
       break;
     }
     if (h->has_prev != has_last || (has_last && h->prev != last)) {
-      problem(line.number, "prev does not match the previous line (a line was changed, removed "
-                           "or reordered)");
+      problem(line.number,
+              "prev does not match the previous line (a line was changed, removed "
+              "or reordered)");
       break;
     }
     if (h->lc <= lc) {
-      problem(line.number, fmt::format("Lamport clock {} does not exceed the previous {}", h->lc, lc));
+      problem(line.number,
+              fmt::format("Lamport clock {} does not exceed the previous {}", h->lc, lc));
       break;
     }
     key = h->key;

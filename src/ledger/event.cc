@@ -21,7 +21,9 @@ void HashBytes(std::string_view bytes, unsigned char* out32) {
                      nullptr, 0);
 }
 
-Error Malformed(std::string reason) { return Error{ErrorKind::kCorruption, std::move(reason), ""}; }
+Error Malformed(std::string reason) {
+  return Error{ErrorKind::kCorruption, std::move(reason), ""};
+}
 
 // Lowercase hex digit values; -1 elsewhere (uppercase is not canonical).
 constexpr std::array<signed char, 256> kHexDigit = [] {
@@ -32,7 +34,9 @@ constexpr std::array<signed char, 256> kHexDigit = [] {
   return table;
 }();
 
-int HexDigit(char c) { return kHexDigit[static_cast<unsigned char>(c)]; }
+int HexDigit(char c) {
+  return kHexDigit[static_cast<unsigned char>(c)];
+}
 
 /// Lowercase hex of exactly 2*N digits into `out`.
 template <size_t N>
@@ -89,23 +93,36 @@ std::optional<Error> ReadMembers(const simdjson::dom::element& doc, Members* m) 
     auto text = [&](std::string_view* out) { return !value.get_string().get(*out); };
     auto number = [&](int64_t* out) { return !value.get_int64().get(*out); };
     bool ok = true;
-    if (name == "op") ok = text(&m->op), seen |= 1;
-    else if (name == "actor") ok = text(&m->actor), seen |= 2;
-    else if (name == "key") ok = text(&m->key), seen |= 4;
-    else if (name == "prev") ok = text(&m->prev), seen |= 8;
-    else if (name == "ts") ok = text(&m->ts), seen |= 16;
-    else if (name == "lc") ok = number(&m->lc), seen |= 32;
-    else if (name == "seq") ok = number(&m->seq), seen |= 64;
-    else if (name == "v") ok = number(&m->v), seen |= 128;
-    else if (name == "data") ok = value.is_object(), m->data = value, seen |= 256;
-    else if (name == "bead") ok = text(&m->bead), m->has_bead = true;
-    else if (name == "id" || name == "sig") ok = value.is_string();
-    else return Malformed(fmt::format("unknown member \"{}\"", std::string(name)));
+    if (name == "op")
+      ok = text(&m->op), seen |= 1;
+    else if (name == "actor")
+      ok = text(&m->actor), seen |= 2;
+    else if (name == "key")
+      ok = text(&m->key), seen |= 4;
+    else if (name == "prev")
+      ok = text(&m->prev), seen |= 8;
+    else if (name == "ts")
+      ok = text(&m->ts), seen |= 16;
+    else if (name == "lc")
+      ok = number(&m->lc), seen |= 32;
+    else if (name == "seq")
+      ok = number(&m->seq), seen |= 64;
+    else if (name == "v")
+      ok = number(&m->v), seen |= 128;
+    else if (name == "data")
+      ok = value.is_object(), m->data = value, seen |= 256;
+    else if (name == "bead")
+      ok = text(&m->bead), m->has_bead = true;
+    else if (name == "id" || name == "sig")
+      ok = value.is_string();
+    else
+      return Malformed(fmt::format("unknown member \"{}\"", std::string(name)));
     if (!ok) return Malformed(fmt::format("member \"{}\" has the wrong type", std::string(name)));
   }
   if (seen != 511) return Malformed("missing member (v, op, actor, key, lc, seq, prev, ts, data)");
   if (m->v != kEventVersion)
-    return Malformed(fmt::format("unsupported event version {} (this bd reads {})", m->v, kEventVersion));
+    return Malformed(
+        fmt::format("unsupported event version {} (this bd reads {})", m->v, kEventVersion));
   if (m->op.empty()) return Malformed("empty \"op\"");
   if (m->lc < 1 || m->seq < 1) return Malformed("lc and seq must be positive");
   return std::nullopt;
@@ -131,12 +148,18 @@ nlohmann::json ToJson(const simdjson::dom::element& e) {
       for (auto v : array) out.push_back(ToJson(v));
       return out;
     }
-    case element_type::STRING: return std::string(e.get_string().value_unsafe());
-    case element_type::INT64: return e.get_int64().value_unsafe();
-    case element_type::UINT64: return e.get_uint64().value_unsafe();
-    case element_type::DOUBLE: return e.get_double().value_unsafe();
-    case element_type::BOOL: return e.get_bool().value_unsafe();
-    case element_type::NULL_VALUE: return nullptr;
+    case element_type::STRING:
+      return std::string(e.get_string().value_unsafe());
+    case element_type::INT64:
+      return e.get_int64().value_unsafe();
+    case element_type::UINT64:
+      return e.get_uint64().value_unsafe();
+    case element_type::DOUBLE:
+      return e.get_double().value_unsafe();
+    case element_type::BOOL:
+      return e.get_bool().value_unsafe();
+    case element_type::NULL_VALUE:
+      return nullptr;
   }
   return nullptr;
 }
@@ -145,9 +168,9 @@ nlohmann::json ToJson(const simdjson::dom::element& e) {
 
 std::string EncodeEvent(Event& event, const KeyPair& key) {
   if (event.data.is_null()) event.data = nlohmann::json::object();  // `{}` in C++ is null
-  nlohmann::json body = {{"v", kEventVersion}, {"op", event.op},   {"actor", event.actor},
-                         {"key", event.key},    {"lc", event.lc},   {"seq", event.seq},
-                         {"prev", event.prev},  {"ts", event.ts},   {"data", event.data}};
+  nlohmann::json body = {{"v", kEventVersion}, {"op", event.op}, {"actor", event.actor},
+                         {"key", event.key},   {"lc", event.lc}, {"seq", event.seq},
+                         {"prev", event.prev}, {"ts", event.ts}, {"data", event.data}};
   if (!event.bead.empty()) body["bead"] = event.bead;
   std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   HashBytes(text, event.id_bytes.data());
@@ -164,7 +187,8 @@ Result<EventHeader> DecodeEventHeader(std::string_view line) {
   EventHeader h;
   if (auto bad = CheckSuffixAndHash(line, &h.id, &h.sig)) return tl::unexpected(*bad);
   simdjson::dom::element doc;
-  if (Parser().parse(line.data(), line.size()).get(doc)) return tl::unexpected(Malformed("event is not valid JSON"));
+  if (Parser().parse(line.data(), line.size()).get(doc))
+    return tl::unexpected(Malformed("event is not valid JSON"));
   Members m;
   if (auto bad = ReadMembers(doc, &m)) return tl::unexpected(*bad);
   constexpr std::string_view kScheme = "ed25519:";
@@ -192,7 +216,8 @@ Result<Event> Decode(std::string_view line, bool check_hash) {
     ParseHex(event.sig, &event.sig_bytes);
   }
   simdjson::dom::element doc;
-  if (Parser().parse(line.data(), line.size()).get(doc)) return tl::unexpected(Malformed("event is not valid JSON"));
+  if (Parser().parse(line.data(), line.size()).get(doc))
+    return tl::unexpected(Malformed("event is not valid JSON"));
   Members m;
   if (auto bad = ReadMembers(doc, &m)) return tl::unexpected(*bad);
   if (!ParsePublicKeyText(m.key)) return tl::unexpected(Malformed("\"key\" is not ed25519:<hex>"));
@@ -213,8 +238,12 @@ Result<Event> Decode(std::string_view line, bool check_hash) {
 }
 }  // namespace
 
-Result<Event> DecodeEvent(std::string_view line) { return Decode(line, true); }
-Result<Event> DecodeProvenEvent(std::string_view line) { return Decode(line, false); }
+Result<Event> DecodeEvent(std::string_view line) {
+  return Decode(line, true);
+}
+Result<Event> DecodeProvenEvent(std::string_view line) {
+  return Decode(line, false);
+}
 
 std::string LineHash(std::string_view line) {
   unsigned char digest[32];

@@ -21,14 +21,14 @@ namespace gt {
 inline constexpr int kEventVersion = 1;
 
 struct Event {
-  std::string op;      // "bead.create", "bead.update", …
-  std::string bead;    // the bead it is about; empty for ledger-wide ops
-  std::string actor;   // who, as a name (BD_ACTOR) or entity URI
-  std::string key;     // "ed25519:<hex>" of the signer
-  int64_t lc = 0;      // Lamport clock
-  int64_t seq = 0;     // 1-based position in the signer's chain
-  std::string prev;    // LineHash of the previous line in the chain; "" for seq 1
-  std::string ts;      // wall time, informational
+  std::string op;     // "bead.create", "bead.update", …
+  std::string bead;   // the bead it is about; empty for ledger-wide ops
+  std::string actor;  // who, as a name (BD_ACTOR) or entity URI
+  std::string key;    // "ed25519:<hex>" of the signer
+  int64_t lc = 0;     // Lamport clock
+  int64_t seq = 0;    // 1-based position in the signer's chain
+  std::string prev;   // LineHash of the previous line in the chain; "" for seq 1
+  std::string ts;     // wall time, informational
   nlohmann::json data = nlohmann::json::object();
   std::string id;   // hex BLAKE2b-256 of the body
   std::string sig;  // hex Ed25519 signature

@@ -30,7 +30,8 @@ TEST(Event, EncodeDecodeRoundTripAndVerify) {
   e.key = PublicKeyText(key->public_key);
   std::string line = EncodeEvent(e, *key);
   // Canonical: sorted keys, no spaces, id and sig last.
-  EXPECT_EQ(line.rfind("{\"actor\":\"alice\",\"bead\":\"gt-a3f\",\"data\":{\"priority\":1,", 0), 0u) << line;
+  EXPECT_EQ(line.rfind("{\"actor\":\"alice\",\"bead\":\"gt-a3f\",\"data\":{\"priority\":1,", 0), 0u)
+      << line;
   EXPECT_NE(line.find(",\"id\":\"" + e.id + "\",\"sig\":\""), std::string::npos);
   auto decoded = DecodeEvent(line);
   ASSERT_TRUE(decoded) << decoded.error().message;

@@ -13,15 +13,30 @@ namespace gt {
 
 // Text columns of `beads` that the fold owns, in one order for reads and writes.
 enum TextColumn {
-  kTitle, kDescription, kDesign, kAcceptance, kNotes, kStatus, kIssueType, kAssignee, kOwner,
-  kCreatedBy, kCreatedAt, kUpdatedAt, kStartedAt, kClosedAt, kCloseReason, kExternalRef,
-  kDeferUntil, kParent, kTextColumns
+  kTitle,
+  kDescription,
+  kDesign,
+  kAcceptance,
+  kNotes,
+  kStatus,
+  kIssueType,
+  kAssignee,
+  kOwner,
+  kCreatedBy,
+  kCreatedAt,
+  kUpdatedAt,
+  kStartedAt,
+  kClosedAt,
+  kCloseReason,
+  kExternalRef,
+  kDeferUntil,
+  kParent,
+  kTextColumns
 };
 constexpr const char* kTextNames[kTextColumns] = {
-    "title",      "description", "design",     "acceptance_criteria", "notes",
-    "status",     "issue_type",  "assignee",   "owner",               "created_by",
-    "created_at", "updated_at",  "started_at", "closed_at",           "close_reason",
-    "external_ref", "defer_until", "parent"};
+    "title",      "description", "design",       "acceptance_criteria", "notes",       "status",
+    "issue_type", "assignee",    "owner",        "created_by",          "created_at",  "updated_at",
+    "started_at", "closed_at",   "close_reason", "external_ref",        "defer_until", "parent"};
 
 struct Folder::Row {
   std::string id;
@@ -39,9 +54,9 @@ namespace {
 // Fields a bead.update may set: a text column, or priority / estimated_minutes.
 std::optional<int> SettableText(const std::string& name) {
   for (int c = 0; c < kTextColumns; ++c)
-    if (name == kTextNames[c]) return c == kParent || c == kCreatedAt || c == kUpdatedAt
-                                           ? std::nullopt
-                                           : std::optional<int>(c);
+    if (name == kTextNames[c])
+      return c == kParent || c == kCreatedAt || c == kUpdatedAt ? std::nullopt
+                                                                : std::optional<int>(c);
   return std::nullopt;
 }
 
@@ -138,9 +153,10 @@ Status Folder::Flush() {
   static const std::string update = [] {
     std::string sets;
     for (int c = 0; c < kTextColumns; ++c) sets += fmt::format("{} = ?{}, ", kTextNames[c], c + 2);
-    return fmt::format("UPDATE beads SET {}priority = ?{}, estimated_minutes = ?{}, deleted = ?{} "
-                       "WHERE id = ?1",
-                       sets, kTextColumns + 2, kTextColumns + 3, kTextColumns + 4);
+    return fmt::format(
+        "UPDATE beads SET {}priority = ?{}, estimated_minutes = ?{}, deleted = ?{} "
+        "WHERE id = ?1",
+        sets, kTextColumns + 2, kTextColumns + 3, kTextColumns + 4);
   }();
   for (auto& [id, row] : rows_) {
     if (!row->dirty) continue;
@@ -168,20 +184,32 @@ Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offse
   rejection_.clear();
   Status st;
   const std::string& op = event.op;
-  if (op == "bead.create") st = ApplyCreate(event);
-  else if (op == "bead.update") st = ApplyUpdate(event);
-  else if (op == "bead.claim") st = ApplyClaim(event);
-  else if (op == "bead.release") st = ApplyRelease(event);
-  else if (op == "bead.close") st = ApplyClose(event);
-  else if (op == "bead.reopen") st = ApplyReopen(event);
-  else if (op == "bead.delete" || op == "bead.restore") st = ApplyDelete(event, op == "bead.delete");
-  else if (op == "dep.add") st = ApplyDepAdd(event);
-  else if (op == "dep.remove") st = ApplyDepRemove(event);
-  else if (op == "label.add" || op == "label.remove") st = ApplyLabel(event, op == "label.add");
-  else if (op == "comment.add") st = ApplyComment(event);
+  if (op == "bead.create")
+    st = ApplyCreate(event);
+  else if (op == "bead.update")
+    st = ApplyUpdate(event);
+  else if (op == "bead.claim")
+    st = ApplyClaim(event);
+  else if (op == "bead.release")
+    st = ApplyRelease(event);
+  else if (op == "bead.close")
+    st = ApplyClose(event);
+  else if (op == "bead.reopen")
+    st = ApplyReopen(event);
+  else if (op == "bead.delete" || op == "bead.restore")
+    st = ApplyDelete(event, op == "bead.delete");
+  else if (op == "dep.add")
+    st = ApplyDepAdd(event);
+  else if (op == "dep.remove")
+    st = ApplyDepRemove(event);
+  else if (op == "label.add" || op == "label.remove")
+    st = ApplyLabel(event, op == "label.add");
+  else if (op == "comment.add")
+    st = ApplyComment(event);
   // Ops this version does not fold (member.*, checkpoint, later features)
   // are kept in the log and the events table.
-  else st = Reject(fmt::format("op {} has no effect on beads in this version", op));
+  else
+    st = Reject(fmt::format("op {} has no effect on beads in this version", op));
   if (!st) return st;
   return Record(event, keyid, offset, rejection_.empty());
 }
@@ -219,7 +247,8 @@ Status Folder::ApplyCreate(const Event& event) {
   if (r[kCreatedBy].empty()) r[kCreatedBy] = event.actor;
   if (r[kStatus] == "closed" && r[kClosedAt].empty()) r[kClosedAt] = r[kUpdatedAt];
   if (r[kStatus] != "closed") r[kClosedAt].clear();
-  if (auto p = d.find("priority"); p != d.end() && p->is_number_integer()) r.priority = p->get<int64_t>();
+  if (auto p = d.find("priority"); p != d.end() && p->is_number_integer())
+    r.priority = p->get<int64_t>();
   if (auto e = d.find("estimated_minutes"); e != d.end() && e->is_number_integer())
     r.estimated_minutes = e->get<int64_t>();
   r.dirty = true;
@@ -231,7 +260,8 @@ Status Folder::ApplyCreate(const Event& event) {
     if (!add) return tl::unexpected(add.error());
     for (const auto& label : *labels) {
       if (!label.is_string()) continue;
-      if (auto st = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !st) return st;
+      if (auto st = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !st)
+        return st;
     }
   }
   // A child id "p.N" advances p's counter so the next child gets N+1 on every
@@ -268,7 +298,8 @@ Status Folder::SetFields(const Event& event, Row& row, const nlohmann::json& fie
   for (auto it = fields.begin(); it != fields.end(); ++it) {
     const std::string& name = it.key();
     bool integer = name == "priority" || name == "estimated_minutes";
-    if (!integer && !SettableText(name)) return Reject(fmt::format("field {} cannot be updated", name));
+    if (!integer && !SettableText(name))
+      return Reject(fmt::format("field {} cannot be updated", name));
     bool ok = integer ? (it->is_number_integer() || (name == "estimated_minutes" && it->is_null()))
                       : it->is_string();
     if (!ok) return Reject(fmt::format("field {} has the wrong type", name));
@@ -276,10 +307,13 @@ Status Folder::SetFields(const Event& event, Row& row, const nlohmann::json& fie
   std::string before = row[kStatus];
   for (auto it = fields.begin(); it != fields.end(); ++it) {
     const std::string& name = it.key();
-    if (name == "priority") row.priority = it->get<int64_t>();
+    if (name == "priority")
+      row.priority = it->get<int64_t>();
     else if (name == "estimated_minutes")
-      row.estimated_minutes = it->is_null() ? std::nullopt : std::optional<int64_t>(it->get<int64_t>());
-    else row.text[*SettableText(name)] = it->get<std::string>();
+      row.estimated_minutes =
+          it->is_null() ? std::nullopt : std::optional<int64_t>(it->get<int64_t>());
+    else
+      row.text[*SettableText(name)] = it->get<std::string>();
   }
   // Status transitions carry their side effects, as in beads.
   const std::string& after = row[kStatus];
@@ -357,8 +391,13 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
   if (!ins) return tl::unexpected(ins.error());
   std::string created_at = StringField(event.data, "created_at");
   if (created_at.empty()) created_at = event.ts;
-  if (auto st = (*ins)->Bind(1, from).Bind(2, to).Bind(3, type).Bind(4, created_at)
-                    .Bind(5, event.actor).Run();
+  if (auto st = (*ins)
+                    ->Bind(1, from)
+                    .Bind(2, to)
+                    .Bind(3, type)
+                    .Bind(4, created_at)
+                    .Bind(5, event.actor)
+                    .Run();
       !st)
     return st;
   if (db_.Changes() == 0) {  // the edge exists: the same (a no-op) or another type
@@ -389,7 +428,8 @@ Status Folder::ApplyDepAdd(const Event& event) {
   if (type.empty()) type = "blocks";
   if (event.bead == to) return Reject("a bead cannot depend on itself");
   auto from_row = LoadLive(event.bead);
-  if (!from_row || !*from_row) return from_row ? Status{} : Status(tl::unexpected(from_row.error()));
+  if (!from_row || !*from_row)
+    return from_row ? Status{} : Status(tl::unexpected(from_row.error()));
   auto to_row = LoadLive(to);
   if (!to_row || !*to_row) return to_row ? Status{} : Status(tl::unexpected(to_row.error()));
   if (auto st = AddDependency(event.bead, to, type, event); !st) return st;
@@ -448,8 +488,13 @@ Status Folder::ApplyComment(const Event& event) {
   auto st = Cached(
       "INSERT OR IGNORE INTO comments(id, issue_id, author, text, created_at) VALUES(?,?,?,?,?)");
   if (!st) return tl::unexpected(st.error());
-  return (*st)->Bind(1, id).Bind(2, event.bead).Bind(3, author)
-      .Bind(4, StringField(event.data, "text")).Bind(5, created_at).Run();
+  return (*st)
+      ->Bind(1, id)
+      .Bind(2, event.bead)
+      .Bind(3, author)
+      .Bind(4, StringField(event.data, "text"))
+      .Bind(5, created_at)
+      .Run();
 }
 
 Status Folder::RefreshBlocked(bool everything) {
@@ -493,7 +538,8 @@ UNION SELECT w.issue_id FROM deps w JOIN deps pc ON pc.depends_on_id = w.depends
 
   auto eval = Cached(fmt::format("SELECT b.blocked, {} FROM beads b WHERE b.id = ?", kBlockedExpr));
   auto set = Cached("UPDATE beads SET blocked = ? WHERE id = ?");
-  auto children = Cached("SELECT issue_id FROM deps WHERE depends_on_id = ? AND type = 'parent-child'");
+  auto children =
+      Cached("SELECT issue_id FROM deps WHERE depends_on_id = ? AND type = 'parent-child'");
   if (!eval || !set || !children) return tl::unexpected(Error{ErrorKind::kIo, "index error"});
   std::map<std::string, int> visits;
   while (!work.empty()) {

@@ -4,9 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <queue>
 #include <filesystem>
 #include <map>
+#include <queue>
 
 #include <fmt/format.h>
 
@@ -131,9 +131,15 @@ Result<Index> Index::Open(const std::string& beads_dir) {
   return index;
 }
 
-Status Index::BeginWrite() { return db_.Exec("BEGIN IMMEDIATE"); }
-Status Index::Commit() { return db_.Exec("COMMIT"); }
-void Index::Rollback() { (void)db_.Exec("ROLLBACK"); }
+Status Index::BeginWrite() {
+  return db_.Exec("BEGIN IMMEDIATE");
+}
+Status Index::Commit() {
+  return db_.Exec("COMMIT");
+}
+void Index::Rollback() {
+  (void)db_.Exec("ROLLBACK");
+}
 
 Result<int64_t> Index::MaxLamport() {
   auto v = Meta(db_, "fold_lc");
@@ -206,7 +212,9 @@ Result<CatchUpReport> Index::CatchUp() {
   return CatchUpTransaction(false);
 }
 
-Result<CatchUpReport> Index::Rebuild() { return CatchUpTransaction(true); }
+Result<CatchUpReport> Index::Rebuild() {
+  return CatchUpTransaction(true);
+}
 
 Result<CatchUpReport> Index::CatchUpTransaction(bool rebuild) {
   // A bulk load needs a cache that holds the whole index, or pages spill to
@@ -260,7 +268,8 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
       StatFile(path, &st);
       if (st.size == row->second.stat.size && st.mtime == row->second.stat.mtime) {
         if (!row->second.problem.empty())
-          report.problems.push_back({keyid + ".jsonl", row->second.problem_line, row->second.problem});
+          report.problems.push_back(
+              {keyid + ".jsonl", row->second.problem_line, row->second.problem});
         continue;
       }
       from = row->second.cursor;
@@ -331,7 +340,8 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
     auto event = DecodeProvenEvent(line.text);
     if (!event) return tl::unexpected(event.error());  // proven above; cannot happen
     last = key_of(c);
-    if (auto st = folder.Apply(*event, last.keyid, line.offset); !st) return tl::unexpected(st.error());
+    if (auto st = folder.Apply(*event, last.keyid, line.offset); !st)
+      return tl::unexpected(st.error());
     ++report.events_applied;
     if (++c.next < batches[c.batch]->lines.size()) heads.push(c);
   }

@@ -3,12 +3,13 @@
 namespace gt {
 
 namespace {
-constexpr const char* kTables[] = {"meta", "chains", "events", "beads", "deps", "labels", "comments",
-                                   "child_counters"};
+constexpr const char* kTables[] = {"meta", "chains", "events",   "beads",
+                                   "deps", "labels", "comments", "child_counters"};
 }
 
 Status CreateIndexSchema(Database& db) {
-  return db.Exec(R"sql(
+  return db
+      .Exec(R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 -- How far each chain file has been applied (see Index::CatchUp).
@@ -53,7 +54,8 @@ CREATE TABLE IF NOT EXISTS comments(
 
 CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
   WITHOUT ROWID;
-)sql").and_then([&] { return CreateSecondaryIndexes(db); });
+)sql")
+      .and_then([&] { return CreateSecondaryIndexes(db); });
 }
 
 namespace {
@@ -71,10 +73,14 @@ CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type);
 CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
 CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
 )sql";
-constexpr const char* kSecondaryIndexNames[] = {"events_by_bead", "events_by_chain", "beads_by_status", "beads_ready", "beads_by_parent", "deps_by_target", "labels_by_label", "comments_by_issue"};
+constexpr const char* kSecondaryIndexNames[] = {
+    "events_by_bead",  "events_by_chain", "beads_by_status", "beads_ready",
+    "beads_by_parent", "deps_by_target",  "labels_by_label", "comments_by_issue"};
 }  // namespace
 
-Status CreateSecondaryIndexes(Database& db) { return db.Exec(kSecondaryIndexes); }
+Status CreateSecondaryIndexes(Database& db) {
+  return db.Exec(kSecondaryIndexes);
+}
 
 Status DropSecondaryIndexes(Database& db) {
   for (const char* name : kSecondaryIndexNames)

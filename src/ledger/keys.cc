@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "core/encoding.h"
 
@@ -29,7 +29,9 @@ struct SodiumInit {
     if (sodium_init() < 0) std::abort();  // no usable randomness: nothing safe to do
   }
 };
-void EnsureSodium() { static SodiumInit init; }
+void EnsureSodium() {
+  static SodiumInit init;
+}
 
 std::string KeyPath(const std::string& dir, std::string_view actor) {
   return dir + "/" + FileSafeName(actor) + ".key";
@@ -100,7 +102,8 @@ Result<KeyPair> LoadOrCreateKey(const std::string& key_dir, std::string_view act
   std::error_code ec;
   fs::create_directories(key_dir, ec);
   if (ec)
-    return Fail(ErrorKind::kIo, fmt::format("cannot create key directory {}: {}", key_dir, ec.message()),
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot create key directory {}: {}", key_dir, ec.message()),
                 "set XDG_CONFIG_HOME or GT_KEY_DIR to a writable directory");
   chmod(key_dir.c_str(), 0700);
 
@@ -118,7 +121,8 @@ Result<KeyPair> LoadOrCreateKey(const std::string& key_dir, std::string_view act
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
     return Fail(ErrorKind::kIo, fmt::format("cannot write key {}: {}", tmp, strerror(errno)));
-  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
+  bool ok =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
   close(fd);
   if (!ok) {
     unlink(tmp.c_str());
@@ -129,7 +133,8 @@ Result<KeyPair> LoadOrCreateKey(const std::string& key_dir, std::string_view act
   unlink(tmp.c_str());
   if (linked != 0) {
     if (link_errno == EEXIST) return ReadKeyFile(path, actor);
-    return Fail(ErrorKind::kIo, fmt::format("cannot install key {}: {}", path, strerror(link_errno)));
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot install key {}: {}", path, strerror(link_errno)));
   }
   return key;
 }

@@ -22,7 +22,8 @@ class LedgerFixture : public ::testing::Test {
   void SetUp() override {
     auto key = LoadOrCreateKey(KeyDir(), "alice");
     ASSERT_TRUE(key);
-    auto beads = InitLedger(dir_.path() + "/repo", {"gt", PublicKeyText(key->public_key), "alice", "now"});
+    auto beads =
+        InitLedger(dir_.path() + "/repo", {"gt", PublicKeyText(key->public_key), "alice", "now"});
     ASSERT_TRUE(beads) << beads.error().message;
     beads_ = *beads;
   }
@@ -66,8 +67,8 @@ class LedgerFixture : public ::testing::Test {
         fs::copy_file(e.path(), target, fs::copy_options::overwrite_existing);
     }
   }
-  Bead Create(Ledger& ledger, const std::string& title, std::vector<CreateRequest::NewDep> deps = {},
-              const std::string& parent = "") {
+  Bead Create(Ledger& ledger, const std::string& title,
+              std::vector<CreateRequest::NewDep> deps = {}, const std::string& parent = "") {
     CreateRequest r;
     r.title = title;
     r.deps = std::move(deps);
@@ -196,8 +197,10 @@ TEST_F(LedgerFixture, MergedClonesConvergeAndTheFirstClaimInFoldOrderWins) {
   for (const HistoryEntry& h : *history) {
     if (h.op != "bead.claim") continue;
     (h.applied ? applied_claims : rejected_claims)++;
-    if (h.applied) EXPECT_EQ(h.actor, winner->assignee);
-    else EXPECT_EQ(h.note, "already claimed by " + winner->assignee);
+    if (h.applied)
+      EXPECT_EQ(h.actor, winner->assignee);
+    else
+      EXPECT_EQ(h.note, "already claimed by " + winner->assignee);
   }
   EXPECT_EQ(applied_claims, 1);
   EXPECT_EQ(rejected_claims, 1);

@@ -47,9 +47,10 @@ Result<Membership> ParseMembers(std::string_view text) {
 }
 
 std::string FormatMembers(const Membership& membership) {
-  std::string out = nlohmann::json{{"v", 1}, {"type", "policy"}, {"mode", membership.mode}}.dump() + "\n";
+  std::string out =
+      nlohmann::json{{"v", 1}, {"type", "policy"}, {"mode", membership.mode}}.dump() + "\n";
   for (const Member& m : membership.members) {
-    out += nlohmann::json{{"v", 1},         {"type", "member"}, {"key", m.key},
+    out += nlohmann::json{{"v", 1},           {"type", "member"}, {"key", m.key},
                           {"actor", m.actor}, {"role", m.role},   {"since", m.since}}
                .dump() +
            "\n";

@@ -15,7 +15,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-Result<Bead> Reload(Ledger& ledger, const std::string& id) { return LoadBead(ledger.db(), id); }
+Result<Bead> Reload(Ledger& ledger, const std::string& id) {
+  return LoadBead(ledger.db(), id);
+}
 
 Status RequireLive(Database& db, const std::string& id) {
   auto bead = LoadBead(db, id);
@@ -44,10 +46,11 @@ Status CheckNewEdge(Database& db, const std::string& from, const std::string& to
       *already = true;
       return {};
     }
-    return Fail(ErrorKind::kConflict,
-                fmt::format("dependency {} -> {} already exists with type \"{}\" (requested \"{}\")",
-                            from, to, d.type, type),
-                "remove it first with `bd dep remove`");
+    return Fail(
+        ErrorKind::kConflict,
+        fmt::format("dependency {} -> {} already exists with type \"{}\" (requested \"{}\")", from,
+                    to, d.type, type),
+        "remove it first with `bd dep remove`");
   }
   bool gating = type == "blocks" || type == "conditional-blocks" || type == "parent-child";
   if (!gating) return {};
@@ -126,8 +129,9 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
     int64_t now = ledger.NowNanos();
     if (!r.explicit_id.empty()) {
       if (r.explicit_id.find('-') == std::string::npos)
-        return Fail(ErrorKind::kInvalidArgument,
-                    fmt::format("invalid ID format '{}' (expected format: prefix-hash)", r.explicit_id));
+        return Fail(
+            ErrorKind::kInvalidArgument,
+            fmt::format("invalid ID format '{}' (expected format: prefix-hash)", r.explicit_id));
       auto exists = IdExists(db, r.explicit_id);
       if (!exists) return tl::unexpected(exists.error());
       if (*exists)
@@ -163,7 +167,8 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
                                 base));
     }
 
-    nlohmann::json data = {{"title", r.title}, {"issue_type", r.issue_type}, {"priority", r.priority}};
+    nlohmann::json data = {
+        {"title", r.title}, {"issue_type", r.issue_type}, {"priority", r.priority}};
     auto put = [&](const char* name, const std::string& value) {
       if (!value.empty()) data[name] = value;
     };
@@ -320,7 +325,8 @@ Result<DepChange> AddDependency(Ledger& ledger, const std::string& from, const s
   if (auto st = ValidateDepType(type); !st) return tl::unexpected(st.error());
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     bool already = false;
-    if (auto st = CheckNewEdge(db, from, to, type, &already); !st) return tl::unexpected(st.error());
+    if (auto st = CheckNewEdge(db, from, to, type, &already); !st)
+      return tl::unexpected(st.error());
     if (already) return std::vector<EventDraft>{};
     return std::vector<EventDraft>{{"dep.add", from, {{"depends_on", to}, {"type", type}}}};
   });

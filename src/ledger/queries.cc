@@ -90,20 +90,28 @@ Result<std::vector<Bead>> RunBeadQuery(Database& db, const std::string& sql,
 
 std::string OrderBy(const std::string& sort, bool reverse) {
   std::string order;
-  if (sort == "created" || sort == "oldest") order = "b.created_at ASC, b.id ASC";
-  else if (sort == "updated") order = "b.updated_at DESC, b.id ASC";
-  else if (sort == "id") order = "b.id ASC";
-  else if (sort == "title") order = "b.title ASC, b.id ASC";
-  else if (sort == "status") order = "b.status ASC, b.priority ASC, b.id ASC";
-  else order = "b.priority ASC, b.created_at DESC, b.id ASC";  // beads' default
+  if (sort == "created" || sort == "oldest")
+    order = "b.created_at ASC, b.id ASC";
+  else if (sort == "updated")
+    order = "b.updated_at DESC, b.id ASC";
+  else if (sort == "id")
+    order = "b.id ASC";
+  else if (sort == "title")
+    order = "b.title ASC, b.id ASC";
+  else if (sort == "status")
+    order = "b.status ASC, b.priority ASC, b.id ASC";
+  else
+    order = "b.priority ASC, b.created_at DESC, b.id ASC";  // beads' default
   if (reverse) {
     std::string flipped;
     size_t start = 0;
     while (start < order.size()) {
       size_t comma = order.find(", ", start);
       std::string part = order.substr(start, comma == std::string::npos ? comma : comma - start);
-      if (part.ends_with(" ASC")) part.replace(part.size() - 3, 3, "DESC");
-      else if (part.ends_with(" DESC")) part.replace(part.size() - 4, 4, "ASC");
+      if (part.ends_with(" ASC"))
+        part.replace(part.size() - 3, 3, "DESC");
+      else if (part.ends_with(" DESC"))
+        part.replace(part.size() - 4, 4, "ASC");
       flipped += (flipped.empty() ? "" : ", ") + part;
       if (comma == std::string::npos) break;
       start = comma + 2;
@@ -157,13 +165,15 @@ Result<std::string> ResolveId(Database& db, std::string_view prefix, std::string
     shown += (i ? ", " : "") + matches[i];
   return Fail(ErrorKind::kAmbiguous,
               fmt::format("ambiguous ID \"{}\" matches {}{} issues: [{}]", text,
-                          matches.size() > 5 ? "more than " : "", std::min<size_t>(matches.size(), 5),
-                          shown),
+                          matches.size() > 5 ? "more than " : "",
+                          std::min<size_t>(matches.size(), 5), shown),
               "use more characters to disambiguate");
 }
 
 Result<Bead> LoadBead(Database& db, const std::string& id) {
-  auto rows = RunBeadQuery(db, fmt::format("SELECT {} FROM beads b WHERE b.id = ?1 AND b.deleted = 0", kBeadColumns), {id});
+  auto rows = RunBeadQuery(
+      db, fmt::format("SELECT {} FROM beads b WHERE b.id = ?1 AND b.deleted = 0", kBeadColumns),
+      {id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty())
     return Fail(ErrorKind::kNotFound, fmt::format("no issue found matching \"{}\"", id),
@@ -226,7 +236,8 @@ Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t
   std::string now = w.Param(f.now);
   w.Add("b.status = 'open' AND b.blocked = 0");
   w.Add(fmt::format("(b.defer_until = '' OR b.defer_until <= {})", now));
-  w.Add(fmt::format("NOT EXISTS(SELECT 1 FROM beads p WHERE p.id = b.parent AND p.defer_until > {})", now));
+  w.Add(fmt::format(
+      "NOT EXISTS(SELECT 1 FROM beads p WHERE p.id = b.parent AND p.defer_until > {})", now));
   if (f.issue_type.empty())
     w.Add("b.issue_type NOT IN ('merge-request','gate','molecule','message','agent','role','rig')");
   else
@@ -257,9 +268,10 @@ Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t
 Result<std::vector<BlockedBead>> BlockedBeads(Database& db) {
   auto rows = RunBeadQuery(
       db,
-      fmt::format("SELECT {} FROM beads b WHERE b.deleted = 0 AND b.blocked = 1 AND b.status NOT IN "
-                  "('closed','pinned') ORDER BY b.priority ASC, b.created_at DESC, b.id ASC",
-                  kBeadColumns),
+      fmt::format(
+          "SELECT {} FROM beads b WHERE b.deleted = 0 AND b.blocked = 1 AND b.status NOT IN "
+          "('closed','pinned') ORDER BY b.priority ASC, b.created_at DESC, b.id ASC",
+          kBeadColumns),
       {});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<BlockedBead> out;
@@ -396,8 +408,8 @@ Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& l
   q->Bind(1, id);
   std::vector<HistoryEntry> out;
   while (q->Step()) {
-    HistoryEntry h{q->Int(0), q->Text(1), q->Int(2), q->Text(3), q->Text(4), q->Text(5),
-                   q->Int(6) != 0, q->Text(7)};
+    HistoryEntry h{q->Int(0),  q->Text(1), q->Int(2),      q->Text(3),
+                   q->Text(4), q->Text(5), q->Int(6) != 0, q->Text(7)};
     std::string path = fmt::format("{}/{}.jsonl", log_dir, h.keyid);
     int64_t offset = q->Int(8);
     // Read the line: grow the window until it holds the newline.

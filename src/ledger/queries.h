@@ -86,8 +86,8 @@ struct HistoryEntry {
   std::string actor;
   std::string ts;
   bool applied = true;
-  std::string note;     // why it was not applied
-  std::string key;      // signer's public key
+  std::string note;  // why it was not applied
+  std::string key;   // signer's public key
   std::string event_id;
   nlohmann::json data;  // the event's data, read from its line
 };

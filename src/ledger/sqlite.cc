@@ -21,8 +21,8 @@ struct SqliteSetup {
 Result<Database> Database::Open(const std::string& path) {
   static SqliteSetup setup;
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -49,12 +49,14 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  sqlite3_close(db_);
+}
 
 Error Database::LastError(std::string_view context) const {
   int code = sqlite3_errcode(db_);
-  ErrorKind kind = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? ErrorKind::kCorruption
-                                                                      : ErrorKind::kIo;
+  ErrorKind kind =
+      (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? ErrorKind::kCorruption : ErrorKind::kIo;
   return Error{kind, fmt::format("{}: {}", context, sqlite3_errmsg(db_)),
                code == SQLITE_FULL ? "free some disk space and retry"
                                    : "run `bd doctor --rebuild` if this persists"};
@@ -77,9 +79,13 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   return Statement(stmt, db_);
 }
 
-int64_t Database::Changes() const { return sqlite3_changes(db_); }
+int64_t Database::Changes() const {
+  return sqlite3_changes(db_);
+}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), int(text.size()), SQLITE_TRANSIENT);
@@ -101,8 +107,9 @@ bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE)
-    status_ = tl::unexpected(Error{ErrorKind::kIo, fmt::format("index error: {}", sqlite3_errmsg(db_)),
-                                   "run `bd doctor --rebuild` if this persists"});
+    status_ =
+        tl::unexpected(Error{ErrorKind::kIo, fmt::format("index error: {}", sqlite3_errmsg(db_)),
+                             "run `bd doctor --rebuild` if this persists"});
   return false;
 }
 
@@ -124,7 +131,11 @@ std::string Statement::Text(int column) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return p ? std::string(p, sqlite3_column_bytes(stmt_, column)) : std::string();
 }
-int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+int64_t Statement::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 }  // namespace gt

@@ -38,7 +38,9 @@ class Database {
 /// A prepared statement. Bind with 1-based indexes; Step() until it returns false.
 class Statement {
  public:
-  Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+  Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
+    other.stmt_ = nullptr;
+  }
   Statement(const Statement&) = delete;
   ~Statement();
 

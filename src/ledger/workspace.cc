@@ -41,10 +41,10 @@ Result<LedgerConfig> LoadConfig(const std::string& beads_dir) {
   }
   int64_t version = t["version"].value_or(int64_t(0));
   if (version != kConfigVersion)
-    return Fail(ErrorKind::kCorruption,
-                fmt::format("{}: unsupported version {} (this bd reads {})", path, version,
-                            kConfigVersion),
-                "upgrade bd");
+    return Fail(
+        ErrorKind::kCorruption,
+        fmt::format("{}: unsupported version {} (this bd reads {})", path, version, kConfigVersion),
+        "upgrade bd");
   LedgerConfig config;
   config.prefix = t["prefix"].value_or(std::string());
   config.name = t["name"].value_or(std::string());
@@ -97,8 +97,9 @@ Result<std::string> InitLedger(const std::string& dir, const InitOptions& option
   Membership membership;
   membership.members.push_back({options.admin_key, options.admin_actor, "admin", options.now});
   // The index and locks are local; everything else is tracked.
-  Status st = WriteFileAtomically((beads / ".gitignore").string(),
-                                  "# The index is a cache, rebuilt from log/.\nbeads.db\nbeads.db-*\n*.lock\n*.tmp.*\n");
+  Status st = WriteFileAtomically(
+      (beads / ".gitignore").string(),
+      "# The index is a cache, rebuilt from log/.\nbeads.db\nbeads.db-*\n*.lock\n*.tmp.*\n");
   if (st) st = WriteFileAtomically((beads / "members.jsonl").string(), FormatMembers(membership));
   if (st) st = WriteFileAtomically((beads / "log" / ".keep").string(), "");
   // config.toml last: its presence marks the ledger as initialised.

@@ -27,10 +27,10 @@ Status SaveConfig(const std::string& beads_dir, const LedgerConfig& config);
 Status WriteFileAtomically(const std::string& path, const std::string& text);
 
 struct InitOptions {
-  std::string prefix;       // empty: derived from the directory's name
-  std::string admin_key;    // "ed25519:…" of the initialising writer
+  std::string prefix;     // empty: derived from the directory's name
+  std::string admin_key;  // "ed25519:…" of the initialising writer
   std::string admin_actor;
-  std::string now;          // RFC 3339
+  std::string now;  // RFC 3339
 };
 
 /// Creates `<dir>/.beads` with log/, config.toml, members.jsonl and a
