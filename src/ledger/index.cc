@@ -12,6 +12,7 @@
 
 #include "core/parallel.h"
 #include "ledger/chain_file.h"
+#include "ledger/file_lock.h"
 #include "ledger/fold.h"
 #include "ledger/index_schema.h"
 
@@ -92,43 +93,73 @@ Status SetMeta(Database& db, const char* key, const std::string& value) {
 
 }  // namespace
 
+namespace {
+
+/// Opens the index file with this connection's settings.
+Result<Database> OpenIndexFile(const std::string& path) {
+  auto db = Database::Open(path);
+  if (!db) return db;
+  // The index is a cache of log/, so NORMAL durability is enough: a lost
+  // index transaction is re-applied from the log by the next command.
+  if (auto st = db->Exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; "  // <= 128 MiB
+                         "PRAGMA journal_size_limit=16777216;");  // a reset WAL shrinks to 16 MiB
+      !st)
+    return tl::unexpected(st.error());
+  return db;
+}
+
+/// True when the index is in WAL mode with this version's schema.
+bool IsReady(Database& db) {
+  auto mode = db.Prepare("PRAGMA journal_mode");
+  if (!mode || !mode->Step() || mode->Text(0) != "wal") return false;
+  auto version = Meta(db, "schema_version");
+  return version && *version == std::to_string(kIndexSchemaVersion);
+}
+
+/// Makes the index ready: WAL mode and this version's schema, replacing a
+/// damaged file. The caller holds the write lock.
+Result<Database> PrepareIndex(const std::string& path) {
+  auto db = OpenIndexFile(path);
+  Status st = db ? db->Exec("PRAGMA journal_mode=WAL") : Status(tl::unexpected(db.error()));
+  if (!st && st.error().kind == ErrorKind::kCorruption) {
+    // A damaged cache is thrown away and rebuilt from the log.
+    db = tl::unexpected(st.error());  // closes the damaged file first
+    for (const char* suffix : {"", "-wal", "-shm"}) unlink((path + suffix).c_str());
+    db = OpenIndexFile(path);
+    st = db ? db->Exec("PRAGMA journal_mode=WAL") : Status(tl::unexpected(db.error()));
+  }
+  if (!st) return tl::unexpected(st.error());
+  st = db->Exec("BEGIN IMMEDIATE");
+  auto version = st ? Meta(*db, "schema_version") : Result<std::string>(std::string());
+  // No meta table (a new file) or another version: recreate every table.
+  if (st && (!version || *version != std::to_string(kIndexSchemaVersion))) {
+    st = DropIndexSchema(*db);
+    if (st) st = CreateIndexSchema(*db);
+    if (st) st = SetMeta(*db, "schema_version", std::to_string(kIndexSchemaVersion));
+  }
+  if (st) st = db->Exec("COMMIT");
+  if (!st) {
+    (void)db->Exec("ROLLBACK");
+    return tl::unexpected(st.error());
+  }
+  return db;
+}
+
+}  // namespace
+
 Result<Index> Index::Open(const std::string& beads_dir) {
   std::string path = beads_dir + "/beads.db";
-  auto db = Database::Open(path);
+  auto db = OpenIndexFile(path);
+  if (db && IsReady(*db)) return Index(std::move(*db), beads_dir);
+  // Creating, converting or replacing the index happens under the write
+  // lock: no two processes convert it at once (SQLite would refuse one), and
+  // no writer is using a file that is about to be replaced.
+  db = tl::unexpected(Error{});
+  auto lock = FileLock::Acquire(beads_dir + "/write.lock");
+  if (!lock) return tl::unexpected(lock.error());
+  db = PrepareIndex(path);
   if (!db) return tl::unexpected(db.error());
-  // The index is a cache of log/: NORMAL durability is enough, since a lost
-  // index transaction is re-applied from the log by the next command.
-  if (auto st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         "PRAGMA cache_size=-131072; "  // up to 128 MiB, used only as needed
-                         "PRAGMA journal_size_limit=16777216;");  // a reset WAL shrinks to 16 MiB
-      !st) {
-    if (st.error().kind != ErrorKind::kCorruption) return tl::unexpected(st.error());
-    // A damaged cache is thrown away and rebuilt from the log.
-    *db = std::move(*Database::Open(":memory:"));  // close the damaged file first
-    for (const char* suffix : {"", "-wal", "-shm"}) unlink((path + suffix).c_str());
-    db = Database::Open(path);
-    if (!db) return tl::unexpected(db.error());
-    if (auto again = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !again)
-      return tl::unexpected(again.error());
-  }
-  Index index(std::move(*db), beads_dir + "/log");
-
-  auto version = Meta(index.db_, "schema_version");
-  if (version && *version == std::to_string(kIndexSchemaVersion)) return index;
-  // New or from another version: (re)create under the write lock.
-  if (auto st = index.BeginWrite(); !st) return tl::unexpected(st.error());
-  auto again = Meta(index.db_, "schema_version");
-  if (!again || *again != std::to_string(kIndexSchemaVersion)) {
-    Status st = DropIndexSchema(index.db_);
-    if (st) st = CreateIndexSchema(index.db_);
-    if (st) st = SetMeta(index.db_, "schema_version", std::to_string(kIndexSchemaVersion));
-    if (!st) {
-      index.Rollback();
-      return tl::unexpected(st.error());
-    }
-  }
-  if (auto st = index.Commit(); !st) return tl::unexpected(st.error());
-  return index;
+  return Index(std::move(*db), beads_dir);
 }
 
 Status Index::BeginWrite() {
@@ -219,6 +250,8 @@ Result<CatchUpReport> Index::Rebuild() {
 Result<CatchUpReport> Index::CatchUpTransaction(bool rebuild) {
   // A bulk load needs a cache that holds the whole index, or pages spill to
   // the WAL again and again (about 1 KiB per event at most).
+  auto lock = FileLock::Acquire(WriteLockPath());
+  if (!lock) return tl::unexpected(lock.error());
   (void)db_.Exec("PRAGMA cache_size=-1048576");
   if (auto st = BeginWrite(); !st) return tl::unexpected(st.error());
   auto report = CatchUpLocked(rebuild);

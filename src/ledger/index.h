@@ -34,7 +34,7 @@ class Index {
   /// Clears the folded state and re-applies every chain from the start.
   Result<CatchUpReport> Rebuild();
 
-  /// For writers: BEGIN IMMEDIATE (the ledger's write lock) / COMMIT / ROLLBACK.
+  /// For writers, inside the write lock: BEGIN IMMEDIATE / COMMIT / ROLLBACK.
   Status BeginWrite();
   Status Commit();
   void Rollback();
@@ -49,16 +49,20 @@ class Index {
 
   Database& db() { return db_; }
   const std::string& log_dir() const { return log_dir_; }
+  /// `.beads/write.lock`: held around every write transaction (FileLock).
+  std::string WriteLockPath() const { return beads_dir_ + "/write.lock"; }
   /// The highest Lamport clock applied (that of the last event in fold order).
   Result<int64_t> MaxLamport();
   /// Records the last applied event's place in the fold order.
   Status SetFoldPosition(const FoldKey& last);
 
  private:
-  Index(Database db, std::string log_dir) : db_(std::move(db)), log_dir_(std::move(log_dir)) {}
+  Index(Database db, const std::string& beads_dir)
+      : db_(std::move(db)), beads_dir_(beads_dir), log_dir_(beads_dir + "/log") {}
   Result<bool> Changed();
   Result<CatchUpReport> CatchUpTransaction(bool rebuild);
   Database db_;
+  std::string beads_dir_;
   std::string log_dir_;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ledger/chain_file.h"
+#include "ledger/file_lock.h"
 #include "ledger/fold.h"
 
 namespace gt {
@@ -42,6 +43,10 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   std::string keyid = KeyId(key->public_key);
   std::string path = index_.log_dir() + "/" + keyid + ".jsonl";
 
+  // The write lock (a file never deleted), then SQLite's: writers are
+  // serialised even if someone deletes the index under them.
+  auto lock = FileLock::Acquire(index_.WriteLockPath());
+  if (!lock) return tl::unexpected(lock.error());
   if (auto st = index_.BeginWrite(); !st) return tl::unexpected(st.error());
   auto fail = [&](Error error) -> Result<std::vector<Event>> {
     index_.Rollback();
