@@ -44,6 +44,16 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     auto start = std::chrono::steady_clock::now();
     auto report = VerifyLedger(*dir, *deep);
     if (!report) return ctx.Fail(report.error());
+    // The chains alone cannot show that their newest events were removed;
+    // this clone's index can, since it applied them.
+    if (auto ledger = ctx.Open()) {
+      if (auto lost = ledger->index().LostEvents()) {
+        for (ChainProblem& p : *lost) {
+          p.file = "log/" + p.file;
+          report->problems.push_back(std::move(p));
+        }
+      }
+    }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (ctx.json) {
@@ -107,12 +117,18 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
           fmt::format("rebuilt from {} events in {:.2f}s ({:.0f} events/s)", report->events_applied,
                       seconds, seconds > 0 ? double(report->events_applied) / seconds : 0.0));
     }
-    const auto& problems = ledger->catch_up().problems;
+    std::vector<ChainProblem> problems = ledger->catch_up().problems;
+    if (*rebuild) {  // the rebuild's findings replace what the open saw
+      auto lost = ledger->index().LostEvents();
+      auto fresh = ledger->index().CatchUp();
+      if (fresh) problems = fresh->problems;
+      if (lost) problems.insert(problems.end(), lost->begin(), lost->end());
+    }
     check("chains", problems.empty(),
           problems.empty()
               ? "every chain applied to its end"
-              : fmt::format("{} chain(s) have lines that are not applied; run `bd verify`",
-                            problems.size()));
+              : fmt::format("{} chain problem(s), first: log/{}:{}: {}", problems.size(),
+                            problems[0].file, problems[0].line, problems[0].reason));
     auto members = LoadMembers(ledger->beads_dir());
     check("members", bool(members),
           members ? fmt::format("{} member(s), policy {}", members->members.size(), members->mode)

@@ -53,8 +53,8 @@ Result<Ledger> Context::Open() const {
   auto ledger = Ledger::Open(options);
   if (!ledger) return ledger;
   for (const ChainProblem& p : ledger->catch_up().problems)
-    std::cerr << fmt::format("warning: log/{}:{}: {} (not applied; run `bd verify`)\n", p.file,
-                             p.line, p.reason);
+    std::cerr << fmt::format("warning: log/{}:{}: {} (see `bd verify`)\n", p.file, p.line,
+                             p.reason);
   return ledger;
 }
 

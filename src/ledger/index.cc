@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <queue>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -203,21 +204,40 @@ Status Index::SaveCursor(const std::string& path, const ChainCursor& c, const st
   FileStat st;
   StatFile(path, &st);
   auto q = db_.Prepare(
-      "INSERT OR REPLACE INTO chains(keyid, path, key, offset, line, seq, lc, last_hash, "
-      "file_size, file_mtime, problem, problem_line, last_offset) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO chains(keyid, path, key, offset, line, seq, lc, last_hash, file_size, "
+      "file_mtime, problem, problem_line, last_offset, seen_seq) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?6) ON CONFLICT(keyid) DO UPDATE SET "
+      "path = ?2, key = ?3, offset = ?4, line = ?5, seq = ?6, lc = ?7, last_hash = ?8, "
+      "file_size = ?9, file_mtime = ?10, problem = ?11, problem_line = ?12, last_offset = ?13, "
+      "seen_seq = max(seen_seq, ?6)");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, c.keyid).Bind(2, path).Bind(3, c.key).Bind(4, c.offset).Bind(5, c.line);
   q->Bind(6, c.seq).Bind(7, c.lc).Bind(8, c.last_hash).Bind(9, st.size).Bind(10, st.mtime);
   q->Bind(11, problem).Bind(12, problem_line).Bind(13, c.last_offset);
-  return q->Run();
+  if (auto r = q->Run(); !r) return r;
+  return FlagLostEvents(c.keyid);
+}
+
+Status Index::FlagLostEvents(const std::string& keyid) {
+  // Only the index can notice a chain's newest lines disappearing: the
+  // chain that remains is a valid chain.
+  auto q = db_.Prepare(
+      "UPDATE chains SET problem_line = line + 1, problem = 'the chain ends at event ' || seq || "
+      "' but this index had applied ' || seen_seq || ' (events were removed or the file was "
+      "rewritten; restore it from git, or accept it with `bd doctor --rebuild`)' "
+      "WHERE keyid = ? AND problem = '' AND seq < seen_seq");
+  if (!q) return tl::unexpected(q.error());
+  return q->Bind(1, keyid).Run();
 }
 
 Result<bool> Index::Changed() {
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
   auto files = ListChains(log_dir_);
-  if (files.size() != rows->size()) return true;
+  size_t known_lost = 0;  // rows kept for chains that vanished
+  for (const auto& [keyid, row] : *rows)
+    known_lost += !files.count(keyid) && row.cursor.offset == 0;
+  if (files.size() + known_lost != rows->size()) return true;
   for (const auto& [keyid, path] : files) {
     auto it = rows->find(keyid);
     FileStat st;
@@ -269,6 +289,47 @@ Result<CatchUpReport> Index::CatchUpTransaction(bool rebuild) {
   return report;
 }
 
+Result<CatchUpReport> Index::Refold() {
+  auto rows = LoadChainRows(db_);
+  if (!rows) return tl::unexpected(rows.error());
+  auto seen = db_.Prepare("SELECT keyid, path, max(seq, seen_seq) FROM chains");
+  if (!seen) return tl::unexpected(seen.error());
+  std::vector<std::tuple<std::string, std::string, int64_t>> applied;
+  while (seen->Step()) applied.emplace_back(seen->Text(0), seen->Text(1), seen->Int(2));
+  if (!seen->status()) return tl::unexpected(seen->status().error());
+
+  auto report = CatchUpLocked(true);
+  if (!report) return report;
+  for (const auto& [keyid, path, seq] : applied) {
+    // A vanished chain keeps a row with nothing applied, so it is reported.
+    auto keep = db_.Prepare(
+        "INSERT INTO chains(keyid, path, seen_seq) VALUES(?1, ?2, ?3) "
+        "ON CONFLICT(keyid) DO UPDATE SET seen_seq = max(seen_seq, ?3)");
+    if (!keep) return tl::unexpected(keep.error());
+    if (auto st = keep->Bind(1, keyid).Bind(2, path).Bind(3, seq).Run(); !st)
+      return tl::unexpected(st.error());
+    if (auto st = FlagLostEvents(keyid); !st) return tl::unexpected(st.error());
+  }
+  // Each chain's first problem, structural or lost events, once.
+  auto problems = db_.Prepare(
+      "SELECT keyid, problem_line, problem FROM chains WHERE problem != '' ORDER BY keyid");
+  if (!problems) return tl::unexpected(problems.error());
+  report->problems.clear();
+  while (problems->Step())
+    report->problems.push_back({problems->Text(0) + ".jsonl", problems->Int(1), problems->Text(2)});
+  return report;
+}
+
+Result<std::vector<ChainProblem>> Index::LostEvents() {
+  auto q = db_.Prepare(
+      "SELECT keyid, problem_line, problem FROM chains WHERE seq < seen_seq ORDER BY keyid");
+  if (!q) return tl::unexpected(q.error());
+  std::vector<ChainProblem> out;
+  while (q->Step()) out.push_back({q->Text(0) + ".jsonl", q->Int(1), q->Text(2)});
+  if (!q->status()) return tl::unexpected(q->status().error());
+  return out;
+}
+
 Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   CatchUpReport report;
   report.rebuilt = rebuild;
@@ -286,8 +347,12 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   for (const auto& [keyid, row] : *rows) {
     auto file = files.find(keyid);
     FileStat st;
-    if (file == files.end() || !StatFile(file->second, &st) || st.size < row.cursor.offset)
-      return rebuild ? report : CatchUpLocked(true);
+    bool vanished = file == files.end() || !StatFile(file->second, &st);
+    if (vanished && row.cursor.offset == 0) {  // known lost; reported, nothing to re-fold
+      report.problems.push_back({keyid + ".jsonl", 0, row.problem});
+      continue;
+    }
+    if (vanished || st.size < row.cursor.offset) return rebuild ? report : Refold();
   }
 
   // Which chains have something new, and from where.
@@ -312,7 +377,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
         if (!last) return tl::unexpected(last.error());
         if (last->empty() || last->back() != '\n' ||
             LineHash(std::string_view(*last).substr(0, last->size() - 1)) != from.last_hash)
-          return rebuild ? report : CatchUpLocked(true);
+          return rebuild ? report : Refold();
         // Same size but rewritten: an in-place edit, never an append. Prove
         // the whole chain again from its start.
         if (st.size == row->second.stat.size) from = ChainCursor{keyid};
@@ -335,7 +400,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
       const ChainCursor& end = batches[i]->end;
       if (!batches[i]->problems.empty() || end.last_hash != row->second.cursor.last_hash ||
           end.offset != row->second.cursor.offset)
-        return rebuild ? report : CatchUpLocked(true);
+        return rebuild ? report : Refold();
       batches[i]->lines.clear();  // nothing new: the chain only got rewritten in place
     }
   }
@@ -361,7 +426,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
     if (!lc || !kid || !seq) return tl::unexpected(Error{ErrorKind::kIo, "cannot read index meta"});
     // Events from the past (another clone's, after a pull): re-fold.
     if (!lc->empty() && key_of(heads.top()) < FoldKey{std::stoll(*lc), *kid, std::stoll(*seq)})
-      return CatchUpLocked(true);
+      return Refold();
   }
 
   Folder folder(db_);

@@ -46,6 +46,8 @@ class Index {
   Result<ChainCursor> Cursor(const std::string& keyid, std::string* problem = nullptr);
   Status SaveCursor(const std::string& path, const ChainCursor& cursor, const std::string& problem,
                     int64_t problem_line);
+  /// Chains that end before events this index once applied, as problems.
+  Result<std::vector<ChainProblem>> LostEvents();
 
   Database& db() { return db_; }
   const std::string& log_dir() const { return log_dir_; }
@@ -61,6 +63,10 @@ class Index {
       : db_(std::move(db)), beads_dir_(beads_dir), log_dir_(beads_dir + "/log") {}
   Result<bool> Changed();
   Result<CatchUpReport> CatchUpTransaction(bool rebuild);
+  /// A re-fold forced by rewritten history: like a rebuild, but remembering
+  /// how far each chain had been applied, to report what was lost.
+  Result<CatchUpReport> Refold();
+  Status FlagLostEvents(const std::string& keyid);
   Database db_;
   std::string beads_dir_;
   std::string log_dir_;

@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS chains(
   seq INTEGER NOT NULL DEFAULT 0, lc INTEGER NOT NULL DEFAULT 0,
   last_hash TEXT NOT NULL DEFAULT '', last_offset INTEGER NOT NULL DEFAULT 0,
   file_size INTEGER NOT NULL DEFAULT 0, file_mtime INTEGER NOT NULL DEFAULT 0,
-  problem TEXT NOT NULL DEFAULT '', problem_line INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+  problem TEXT NOT NULL DEFAULT '', problem_line INTEGER NOT NULL DEFAULT 0,
+  -- The highest seq ever applied: a chain that ends before it lost events.
+  seen_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
 -- Every accepted event; rowid order is fold order (appends are cheap), and
 -- the line itself stays in the file.

@@ -260,3 +260,38 @@ TEST_F(LedgerFixture, ATamperedLineStopsItsChainAndIsReportedWithItsLine) {
 }
 
 }  // namespace gt
+
+namespace gt {
+
+TEST_F(LedgerFixture, RemovingTheNewestLinesIsReportedByTheIndexThatSawThem) {
+  {
+    Ledger l = Open("alice");
+    for (int i = 0; i < 3; ++i) Create(l, "Bead " + std::to_string(i));
+  }
+  auto key = LoadOrCreateKey(KeyDir(), "alice");
+  std::string chain = beads_ + "/log/" + KeyId(key->public_key) + ".jsonl";
+  std::ifstream in(chain);
+  std::string kept, line;
+  for (int i = 0; i < 2 && std::getline(in, line); ++i) kept += line + "\n";
+  in.close();
+  std::ofstream(chain, std::ios::trunc) << kept;
+
+  // The shortened chain is valid on its own; only this index knows better.
+  Ledger after = Open("alice");
+  ASSERT_EQ(after.catch_up().problems.size(), 1u);
+  EXPECT_NE(
+      after.catch_up().problems[0].reason.find("ends at event 2 but this index had applied 3"),
+      std::string::npos);
+  EXPECT_EQ(Snapshot(after).find("Bead 2"), std::string::npos);
+  CreateRequest r;
+  r.title = "refused until resolved";
+  EXPECT_FALSE(CreateBead(after, r));
+  // An explicit rebuild accepts the files as they are.
+  ASSERT_TRUE(after.index().Rebuild());
+  auto lost = after.index().LostEvents();
+  ASSERT_TRUE(lost);
+  EXPECT_TRUE(lost->empty());
+  EXPECT_TRUE(CreateBead(after, r));
+}
+
+}  // namespace gt
