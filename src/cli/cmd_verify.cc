@@ -46,11 +46,13 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     if (!report) return ctx.Fail(report.error());
     // The chains alone cannot show that their newest events were removed;
     // this clone's index can, since it applied them.
-    if (auto ledger = ctx.Open()) {
+    if (auto ledger = ctx.Open(/*warn=*/false)) {
       if (auto lost = ledger->index().LostEvents()) {
         for (ChainProblem& p : *lost) {
           p.file = "log/" + p.file;
-          report->problems.push_back(std::move(p));
+          bool explained = false;  // a damaged chain already says why it is short
+          for (const ChainProblem& seen : report->problems) explained |= seen.file == p.file;
+          if (!explained) report->problems.push_back(std::move(p));
         }
       }
     }

@@ -43,7 +43,7 @@ Result<std::string> Context::BeadsDir() const {
   return fs::absolute(p).string();
 }
 
-Result<Ledger> Context::Open() const {
+Result<Ledger> Context::Open(bool warn) const {
   auto dir = BeadsDir();
   if (!dir) return tl::unexpected(dir.error());
   LedgerOptions options;
@@ -51,7 +51,7 @@ Result<Ledger> Context::Open() const {
   options.resolve_actor = [this] { return Actor(); };
   options.key_dir = DefaultKeyDirectory();
   auto ledger = Ledger::Open(options);
-  if (!ledger) return ledger;
+  if (!ledger || !warn) return ledger;
   for (const ChainProblem& p : ledger->catch_up().problems)
     std::cerr << fmt::format("warning: log/{}:{}: {} (see `bd verify`)\n", p.file, p.line,
                              p.reason);

@@ -29,8 +29,8 @@ struct Context {
   std::string Actor() const;
   /// The .beads directory: --db, BEADS_DIR, else the nearest one upwards.
   Result<std::string> BeadsDir() const;
-  /// Opens the ledger and warns (stderr) about chain problems it met.
-  Result<Ledger> Open() const;
+  /// Opens the ledger and, with `warn`, reports (stderr) chain problems it met.
+  Result<Ledger> Open(bool warn = true) const;
   /// Resolves a user-typed id to a live bead id.
   Result<std::string> Resolve(Ledger& ledger, const std::string& input) const;
   Result<std::vector<std::string>> ResolveAll(Ledger& ledger,

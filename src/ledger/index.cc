@@ -322,10 +322,15 @@ Result<CatchUpReport> Index::Refold() {
 
 Result<std::vector<ChainProblem>> Index::LostEvents() {
   auto q = db_.Prepare(
-      "SELECT keyid, problem_line, problem FROM chains WHERE seq < seen_seq ORDER BY keyid");
+      "SELECT keyid, line, seq, seen_seq FROM chains WHERE seq < seen_seq ORDER BY keyid");
   if (!q) return tl::unexpected(q.error());
   std::vector<ChainProblem> out;
-  while (q->Step()) out.push_back({q->Text(0) + ".jsonl", q->Int(1), q->Text(2)});
+  while (q->Step())
+    out.push_back({q->Text(0) + ".jsonl", q->Int(1) + 1,
+                   fmt::format("the chain ends at event {} but this index had applied {} (events "
+                               "were removed or the file was rewritten; restore it from git, or "
+                               "accept it with `bd doctor --rebuild`)",
+                               q->Int(2), q->Int(3))});
   if (!q->status()) return tl::unexpected(q->status().error());
   return out;
 }
