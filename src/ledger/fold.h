@@ -35,6 +35,10 @@ class Folder {
   /// the applied events can affect (`everything`: all beads, for rebuilds).
   /// Call once after the last Apply, before reading beads with SQL.
   Status Finish(bool everything = false);
+  /// Finish in two steps, for a bulk load: write the rows, then (once the
+  /// indexes it needs exist) compute `blocked` for every bead.
+  Status Flush();
+  Status RefreshBlocked(bool everything);
 
   /// Why the last applied event was rejected; empty when it applied.
   const std::string& last_rejection() const { return rejection_; }
@@ -48,8 +52,6 @@ class Folder {
   Result<Row*> Load(const std::string& id);
   /// The row of a live bead, or a rejection naming the missing id.
   Result<Row*> LoadLive(const std::string& id);
-  Status Flush();
-  Status RefreshBlocked(bool everything);
   Status ApplyCreate(const Event& event);
   Status SetFields(const Event& event, Row& row, const nlohmann::json& fields);
   Status ApplyUpdate(const Event& event);

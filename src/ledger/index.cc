@@ -345,6 +345,8 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   }
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
+  // An empty index (a fresh clone, a new schema) is filled like a rebuild.
+  if (rows->empty() && !rebuild) return CatchUpLocked(true);
   auto files = ListChains(log_dir_);
 
   // A chain that vanished or shrank, or whose applied part changed, means
@@ -448,9 +450,17 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
     ++report.events_applied;
     if (++c.next < batches[c.batch]->lines.size()) heads.push(c);
   }
-  if (rebuild)
-    if (auto st = CreateSecondaryIndexes(db_); !st) return tl::unexpected(st.error());
-  if (auto st = folder.Finish(rebuild); !st) return tl::unexpected(st.error());
+  if (rebuild) {
+    // Bulk load: rows first, then `blocked`, then the indexes, so that no
+    // index is maintained row by row.
+    Status st = folder.Flush();
+    if (st) st = CreateDependencyIndex(db_);
+    if (st) st = folder.RefreshBlocked(true);
+    if (st) st = CreateSecondaryIndexes(db_);
+    if (!st) return tl::unexpected(st.error());
+  }
+  if (!rebuild)
+    if (auto st = folder.Finish(); !st) return tl::unexpected(st.error());
   if (report.events_applied > 0)
     if (auto st = SetFoldPosition(last); !st) return tl::unexpected(st.error());
 

@@ -84,6 +84,10 @@ Status CreateSecondaryIndexes(Database& db) {
   return db.Exec(kSecondaryIndexes);
 }
 
+Status CreateDependencyIndex(Database& db) {
+  return db.Exec("CREATE INDEX IF NOT EXISTS deps_by_target ON deps(depends_on_id, type)");
+}
+
 Status DropSecondaryIndexes(Database& db) {
   for (const char* name : kSecondaryIndexNames)
     if (auto st = db.Exec(std::string("DROP INDEX IF EXISTS ") + name); !st) return st;

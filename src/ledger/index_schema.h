@@ -15,6 +15,8 @@ Status CreateIndexSchema(Database& db);
 Status DropIndexSchema(Database& db);
 /// Secondary indexes only; a rebuild drops them, loads, and creates them again.
 Status CreateSecondaryIndexes(Database& db);
+/// The one secondary index the fold's `blocked` computation needs.
+Status CreateDependencyIndex(Database& db);
 Status DropSecondaryIndexes(Database& db);
 /// Empties the folded state and chain cursors, keeping the schema.
 Status ClearIndex(Database& db);
