@@ -216,13 +216,11 @@ Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offse
 
 Status Folder::Record(const Event& event, const std::string& keyid, int64_t offset, bool applied) {
   auto st = Cached(
-      "INSERT INTO events(keyid, seq, lc, bead, op, actor, ts, offset, applied, note) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO events(keyid, seq, lc, bead, offset, applied, note) VALUES(?,?,?,?,?,?,?)");
   if (!st) return tl::unexpected(st.error());
   Statement& q = **st;
   q.Bind(1, keyid).Bind(2, event.seq).Bind(3, event.lc).BindOptional(4, event.bead);
-  q.Bind(5, event.op).Bind(6, event.actor).Bind(7, event.ts).Bind(8, offset);
-  q.Bind(9, int64_t(applied ? 1 : 0)).BindOptional(10, rejection_);
+  q.Bind(5, offset).Bind(6, int64_t(applied ? 1 : 0)).BindOptional(7, rejection_);
   return q.Run();
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/parallel.h"
 #include "ledger/chain_file.h"
+#include "ledger/decode_pipeline.h"
 #include "ledger/file_lock.h"
 #include "ledger/fold.h"
 #include "ledger/index_schema.h"
@@ -436,20 +437,25 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
       return Refold();
   }
 
-  Folder folder(db_);
-  FoldKey last;
+  std::vector<Cursor> order;
   while (!heads.empty()) {
     Cursor c = heads.top();
     heads.pop();
-    const AcceptedLine& line = batches[c.batch]->lines[c.next];
-    auto event = DecodeProvenEvent(line.text);
-    if (!event) return tl::unexpected(event.error());  // proven above; cannot happen
-    last = key_of(c);
-    if (auto st = folder.Apply(*event, last.keyid, line.offset); !st)
-      return tl::unexpected(st.error());
-    ++report.events_applied;
+    order.push_back(c);
     if (++c.next < batches[c.batch]->lines.size()) heads.push(c);
   }
+  std::vector<std::string_view> texts;
+  texts.reserve(order.size());
+  for (const Cursor& c : order) texts.push_back(batches[c.batch]->lines[c.next].text);
+
+  Folder folder(db_);
+  auto applied = ForEachDecoded(texts, [&](size_t i, const Event& event) {
+    const Cursor& c = order[i];
+    return folder.Apply(event, batches[c.batch]->end.keyid, batches[c.batch]->lines[c.next].offset);
+  });
+  if (!applied) return tl::unexpected(applied.error());
+  report.events_applied = int64_t(order.size());
+  FoldKey last = order.empty() ? FoldKey{} : key_of(order.back());
   if (rebuild) {
     // Bulk load: rows first, then `blocked`, then the indexes, so that no
     // index is maintained row by row.

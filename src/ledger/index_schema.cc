@@ -23,11 +23,11 @@ CREATE TABLE IF NOT EXISTS chains(
   -- The highest seq ever applied: a chain that ends before it lost events.
   seen_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
--- Every accepted event; rowid order is fold order (appends are cheap), and
--- the line itself stays in the file.
+-- Every accepted event, and whether the fold applied it; rowid order is fold
+-- order (appends are cheap). The rest of the event stays in its line, at
+-- `offset` in log/<keyid>.jsonl; chain proofs guarantee (keyid, seq) unique.
 CREATE TABLE IF NOT EXISTS events(
-  keyid TEXT NOT NULL, seq INTEGER NOT NULL, lc INTEGER NOT NULL,
-  bead TEXT, op TEXT NOT NULL, actor TEXT NOT NULL, ts TEXT NOT NULL,
+  keyid TEXT NOT NULL, seq INTEGER NOT NULL, lc INTEGER NOT NULL, bead TEXT,
   offset INTEGER NOT NULL, applied INTEGER NOT NULL, note TEXT);
 
 CREATE TABLE IF NOT EXISTS beads(
@@ -65,7 +65,6 @@ namespace {
 // them current row by row.
 constexpr const char* kSecondaryIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS events_by_bead ON events(bead, lc, keyid, seq);
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_chain ON events(keyid, seq);
 CREATE INDEX IF NOT EXISTS beads_by_status ON beads(status, priority, created_at DESC, id);
 -- In `bd ready` order, covering its filters: the query stops after --limit rows.
 CREATE INDEX IF NOT EXISTS beads_ready ON beads(status, blocked, priority, created_at DESC, id,
@@ -76,8 +75,8 @@ CREATE INDEX IF NOT EXISTS labels_by_label ON labels(label);
 CREATE INDEX IF NOT EXISTS comments_by_issue ON comments(issue_id, created_at);
 )sql";
 constexpr const char* kSecondaryIndexNames[] = {
-    "events_by_bead",  "events_by_chain", "beads_by_status", "beads_ready",
-    "beads_by_parent", "deps_by_target",  "labels_by_label", "comments_by_issue"};
+    "events_by_bead", "beads_by_status", "beads_ready",      "beads_by_parent",
+    "deps_by_target", "labels_by_label", "comments_by_issue"};
 }  // namespace
 
 Status CreateSecondaryIndexes(Database& db) {

@@ -402,16 +402,20 @@ Result<std::vector<std::vector<std::string>>> FindCycles(Database& db) {
 Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& log_dir,
                                               const std::string& id) {
   auto q = db.Prepare(
-      "SELECT lc, keyid, seq, op, actor, ts, applied, coalesce(note, ''), offset FROM events "
+      "SELECT lc, keyid, seq, applied, coalesce(note, ''), offset FROM events "
       "WHERE bead = ? ORDER BY lc, keyid, seq");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, id);
   std::vector<HistoryEntry> out;
   while (q->Step()) {
-    HistoryEntry h{q->Int(0),  q->Text(1), q->Int(2),      q->Text(3),
-                   q->Text(4), q->Text(5), q->Int(6) != 0, q->Text(7)};
+    HistoryEntry h;
+    h.lc = q->Int(0);
+    h.keyid = q->Text(1);
+    h.seq = q->Int(2);
+    h.applied = q->Int(3) != 0;
+    h.note = q->Text(4);
     std::string path = fmt::format("{}/{}.jsonl", log_dir, h.keyid);
-    int64_t offset = q->Int(8);
+    int64_t offset = q->Int(5);
     // Read the line: grow the window until it holds the newline.
     for (int64_t window = 4096;; window *= 4) {
       auto bytes = ReadRange(path, offset, offset + window);
@@ -424,6 +428,9 @@ Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& l
                     fmt::format("log/{}.jsonl changed since it was indexed: {}", h.keyid,
                                 event.error().message),
                     "run `bd verify`, then `bd doctor --rebuild`");
+      h.op = event->op;
+      h.actor = event->actor;
+      h.ts = event->ts;
       h.key = event->key;
       h.event_id = event->id;
       h.data = std::move(event->data);
