@@ -103,7 +103,7 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
       if (!id) return ctx.Fail(id.error());
       dep.id = *id;
     }
-    r.owner = "";
+    r.owner = ctx.Owner();
     auto bead = CreateBead(*ledger, r);
     if (!bead) return ctx.Fail(bead.error());
     if (ctx.json) return ctx.PrintJson(BeadToJson(*bead));

@@ -62,7 +62,7 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     f.labels = SplitList(o->labels);
     f.sort = o->sort;
     f.reverse = o->reverse;
-    f.limit = o->limit;
+    f.limit = o->limit > 0 ? o->limit + 1 : 0;  // one more, to know if the list was cut
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     if (!o->parent.empty()) {
@@ -72,14 +72,15 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     }
     auto beads = ListBeads(ledger->db(), f);
     if (!beads) return ctx.Fail(beads.error());
+    bool cut = o->limit > 0 && int(beads->size()) > o->limit;
+    if (cut) beads->resize(size_t(o->limit));
     if (ctx.json) return ctx.PrintJson(BeadsToJson(*beads));
     if (beads->empty()) {
       std::cout << "No issues found.\n";
       return;
     }
     for (const Bead& b : *beads) std::cout << BeadLine(ctx, b) << "\n";
-    if (o->limit > 0 && int(beads->size()) == o->limit)
-      std::cerr << fmt::format("(showing the first {}; use --limit 0 for all)\n", o->limit);
+    if (cut) std::cerr << fmt::format("(showing the first {}; use --limit 0 for all)\n", o->limit);
   });
 }
 

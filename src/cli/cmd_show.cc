@@ -95,23 +95,37 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
       PrintSection("ACCEPTANCE CRITERIA", b.acceptance_criteria);
       PrintSection("NOTES", b.notes);
       if (!b.labels.empty()) PrintSection("LABELS", Join(b.labels, ", "));
+      // Edges by what they mean: the hierarchy, blocking both ways, and the
+      // rest (related, discovered-from, …) with their kind.
+      enum class Kind { kParent, kBlocking, kOther };
+      auto kind_of = [](const std::string& type) {
+        if (type == "parent-child") return Kind::kParent;
+        for (const char* t : kBlockingDepTypes)
+          if (type == t) return Kind::kBlocking;
+        return Kind::kOther;
+      };
       auto list = [&](const char* heading, const std::vector<Dependency>& edges, bool outgoing,
-                      bool parent_edges) {
+                      Kind kind) {
         std::string text;
         for (const Dependency& d : edges) {
-          if ((d.type == "parent-child") != parent_edges) continue;
+          if (kind_of(d.type) != kind) continue;
           const std::string& other_id = outgoing ? d.depends_on_id : d.issue_id;
           auto other = LoadBead(db, other_id);
           if (!other) continue;
           text += fmt::format("  {} {}: {}{}\n", StatusIcon(other->status), other->id, other->title,
-                              parent_edges ? "" : fmt::format(" ({})", d.type));
+                              kind == Kind::kParent ? "" : fmt::format(" ({})", d.type));
         }
         if (!text.empty()) std::cout << "\n" << heading << "\n" << text;
       };
-      list("PARENT", *deps, true, true);
-      list("DEPENDS ON", *deps, true, false);
-      list("CHILDREN", *dependents, false, true);
-      list("BLOCKS", *dependents, false, false);
+      list("PARENT", *deps, true, Kind::kParent);
+      list("DEPENDS ON", *deps, true, Kind::kBlocking);
+      list("CHILDREN", *dependents, false, Kind::kParent);
+      list("BLOCKS", *dependents, false, Kind::kBlocking);
+      std::vector<Dependency> related = *deps;
+      related.insert(related.end(), dependents->begin(), dependents->end());
+      for (Dependency& d : related)  // show the other end either way
+        if (d.depends_on_id == id) std::swap(d.issue_id, d.depends_on_id);
+      list("RELATED", related, true, Kind::kOther);
       if (ids->size() > 1) std::cout << "\n";
     }
     if (ctx.json) ctx.PrintJson(out);

@@ -66,7 +66,9 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
       if (auto st = ValidateStatus(*o->status); !st) return ctx.Fail(st.error());
     if (o->title)
       if (auto st = ValidateTitle(*o->title); !st)
-        return ctx.Fail({ErrorKind::kInvalidArgument, "title cannot be empty"});
+        return ctx.Fail(o->title->size() > 500
+                            ? st.error()
+                            : Error{ErrorKind::kInvalidArgument, "title cannot be empty"});
     if (o->defer) {
       if (o->defer->empty()) {
         r.defer_until = "";

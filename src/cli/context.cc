@@ -29,6 +29,16 @@ std::string Context::Actor() const {
   return "unknown";
 }
 
+std::string Context::Owner() const {
+  if (const char* email = std::getenv("GIT_AUTHOR_EMAIL"); email && *email) return email;
+  if (auto git = RunProcess({"git", "config", "user.email"}); git && git->exit_code == 0) {
+    std::string email = git->out;
+    while (!email.empty() && isspace(static_cast<unsigned char>(email.back()))) email.pop_back();
+    return email;
+  }
+  return "";
+}
+
 Result<std::string> Context::BeadsDir() const {
   namespace fs = std::filesystem;
   std::string dir = db_flag;

@@ -27,6 +27,9 @@ struct Context {
 
   /// Who writes: --actor, BD_ACTOR, BEADS_ACTOR, git user.name, $USER, "unknown".
   std::string Actor() const;
+  /// The creator's email, as beads records it: GIT_AUTHOR_EMAIL, else git
+  /// config user.email, else "".
+  std::string Owner() const;
   /// The .beads directory: --db, BEADS_DIR, else the nearest one upwards.
   Result<std::string> BeadsDir() const;
   /// Opens the ledger and, with `warn`, reports (stderr) chain problems it met.

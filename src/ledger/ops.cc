@@ -1,5 +1,8 @@
 #include "ledger/ops.h"
 
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "core/clock.h"
@@ -181,7 +184,7 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
     put("parent", r.parent);
     put("external_ref", r.external_ref);
     put("defer_until", r.defer_until);
-    if (!r.defer_until.empty()) data["status"] = "deferred";
+    if (!r.defer_until.empty() && r.defer_until > FormatTimestamp(now)) data["status"] = "deferred";
     if (r.estimated_minutes) data["estimated_minutes"] = *r.estimated_minutes;
     if (!r.labels.empty()) {
       std::vector<std::string> labels = r.labels;
@@ -190,7 +193,30 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
       data["labels"] = labels;
     }
     std::vector<EventDraft> drafts{{"bead.create", new_id, std::move(data)}};
+    // The same checks as `bd dep add`, among the new bead's own edges: one
+    // kind of edge per pair, and no child blocking on its parent.
+    std::map<std::string, std::string> kinds;  // other id → kind (by direction)
+    if (!r.parent.empty()) kinds[">" + r.parent] = "parent-child";
     for (const CreateRequest::NewDep& dep : r.deps) {
+      std::string key = (dep.reverse ? "<" : ">") + dep.id;
+      std::string kind = dep.reverse ? "blocks" : dep.type;
+      auto [it, added] = kinds.emplace(key, kind);
+      if (added || it->second == kind) continue;
+      if (it->second == "parent-child")
+        return Fail(ErrorKind::kConflict,
+                    fmt::format("cannot add dependency: {} would be a child of {}; children "
+                                "already follow their parent, and blocking on it would deadlock",
+                                new_id, dep.id));
+      return Fail(ErrorKind::kConflict,
+                  fmt::format("dependency {} -> {} already exists with type \"{}\" (requested "
+                              "\"{}\")",
+                              dep.reverse ? dep.id : new_id, dep.reverse ? new_id : dep.id,
+                              it->second, kind),
+                  "give each bead one kind of dependency in --deps");
+    }
+    std::set<std::string> written;
+    for (const CreateRequest::NewDep& dep : r.deps) {
+      if (!written.insert((dep.reverse ? "<" : ">") + dep.id).second) continue;  // a repeat
       if (auto st = RequireLive(db, dep.id); !st)
         return Fail(ErrorKind::kNotFound, fmt::format("issue {} not found", dep.id),
                     "check the id in --deps with `bd list`");
@@ -218,8 +244,7 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
 
 Result<Bead> UpdateBead(Ledger& ledger, const std::string& id, const UpdateRequest& r) {
   if (r.title)
-    if (auto st = ValidateTitle(*r.title); !st)
-      return Fail(ErrorKind::kInvalidArgument, "title cannot be empty");
+    if (auto st = ValidateTitle(*r.title); !st) return tl::unexpected(st.error());
   if (r.status)
     if (auto st = ValidateStatus(*r.status); !st) return tl::unexpected(st.error());
   if (r.estimated_minutes && *r.estimated_minutes < 0)

@@ -215,8 +215,10 @@ Result<std::vector<Bead>> ListBeads(Database& db, const ListFilter& f) {
     for (const auto& s : f.statuses) in += (in.empty() ? "" : ",") + w.Param(s);
     w.Add(fmt::format("b.status IN ({})", in));
   } else if (!f.all) {
-    w.Add("b.status NOT IN ('closed')");
+    w.Add("b.status NOT IN ('closed','pinned')");  // beads' default view
   }
+  if (f.issue_type.empty() && !f.all)
+    w.Add("b.issue_type NOT IN ('gate','message','agent','role','rig')");
   if (f.priority) w.Add(fmt::format("b.priority = {}", *f.priority));
   if (!f.issue_type.empty()) w.Add("b.issue_type = " + w.Param(f.issue_type));
   if (!f.assignee.empty()) w.Add("b.assignee = " + w.Param(f.assignee));
@@ -234,8 +236,7 @@ Result<std::vector<Bead>> ListBeads(Database& db, const ListFilter& f) {
 Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t* total) {
   Where w;
   std::string now = w.Param(f.now);
-  w.Add("b.status = 'open' AND b.blocked = 0");
-  w.Add(fmt::format("(b.defer_until = '' OR b.defer_until <= {})", now));
+  w.Add("b.blocked = 0");
   w.Add(fmt::format(
       "NOT EXISTS(SELECT 1 FROM beads p WHERE p.id = b.parent AND p.defer_until > {})", now));
   if (f.issue_type.empty())
@@ -248,15 +249,26 @@ Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t
   for (const auto& label : f.labels)
     w.Add(fmt::format("EXISTS(SELECT 1 FROM labels l WHERE l.issue_id = b.id AND l.label = {})",
                       w.Param(label)));
-  std::string sql = fmt::format("SELECT {} FROM beads b WHERE {} ORDER BY {}", kBeadColumns, w.sql,
-                                OrderBy(f.sort, false));
+  // Open beads not deferred past now, and deferred ones whose time has come:
+  // two scans of the ready index, merged in order, so LIMIT stops early.
+  std::string open = fmt::format(
+      "SELECT {} FROM beads b WHERE {} AND b.status = 'open' AND (b.defer_until = '' OR "
+      "b.defer_until <= {})",
+      kBeadColumns, w.sql, now);
+  std::string woken = fmt::format(
+      "SELECT {} FROM beads b WHERE {} AND b.status = 'deferred' AND b.defer_until != '' AND "
+      "b.defer_until <= {}",
+      kBeadColumns, w.sql, now);
+  std::string order = OrderBy(f.sort, false);
+  for (size_t at; (at = order.find("b.")) != std::string::npos;) order.erase(at, 2);
+  std::string sql = fmt::format("{} UNION ALL {} ORDER BY {}", open, woken, order);
   if (f.limit > 0) sql += fmt::format(" LIMIT {}", f.limit);
   auto rows = RunBeadQuery(db, sql, w.texts);
   if (!rows) return rows;
   if (total) {
     *total = int64_t(rows->size());
     if (f.limit > 0 && int64_t(rows->size()) == f.limit) {
-      auto q = db.Prepare(fmt::format("SELECT count(*) FROM beads b WHERE {}", w.sql));
+      auto q = db.Prepare(fmt::format("SELECT count(*) FROM ({} UNION ALL {})", open, woken));
       if (!q) return tl::unexpected(q.error());
       for (size_t i = 0; i < w.texts.size(); ++i) q->Bind(int(i + 1), w.texts[i]);
       if (q->Step()) *total = q->Int(0);

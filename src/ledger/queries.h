@@ -29,8 +29,8 @@ Result<int64_t> CountTopLevelIds(Database& db);
 Result<int64_t> NextChildNumber(Database& db, const std::string& parent);
 
 struct ListFilter {
-  std::vector<std::string> statuses;  // empty: every status but closed (unless all)
-  bool all = false;
+  std::vector<std::string> statuses;  // empty: all but closed and pinned (unless all)
+  bool all = false;                   // also closed, pinned, gates and infra types
   std::optional<int> priority;
   std::string issue_type;
   std::string assignee;

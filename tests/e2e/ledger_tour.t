@@ -87,7 +87,7 @@ History lists the signed events in fold order.
   [('bead.create', 'alice', True), ('bead.claim', 'alice', True), ('bead.close', 'alice', True), ('bead.reopen', 'alice', True), ('comment.add', 'alice', True)]
   $ bd history $A | head -3
   History of tour-[0-9a-z]{3} \(5 events, fold order\): (re)
-    lc     1  20*  alice        bead.create    {"acceptance_criteria":"Reviewed by two people","issue_type":"task","priority":1,"title":"Design the schema"} (glob)
+    lc     1  20*  alice        bead.create    {"acceptance_criteria":"Reviewed by two people","issue_type":"task","owner":"test@example.com","priority":1,"title":"Design the schema"} (glob)
                signed by ed25519:* (chain * #1) (glob)
 
 Dependency tree and cycles.
