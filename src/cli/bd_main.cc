@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -43,6 +44,32 @@ int main(int argc, char** argv) {
   gt::cli::AddVerifyCommand(app, ctx);
   gt::cli::AddWhoamiCommand(app, ctx);
   gt::cli::AddDoctorCommand(app, ctx);
+
+  // CLI11 would only say "A subcommand is required"; name the unknown one.
+  CLI::App* command = &app;
+  std::string path = "bd";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.starts_with("-")) {
+      if (command == &app && (arg == "--actor" || arg == "--db")) ++i;  // takes a value
+      continue;
+    }
+    if (command->get_subcommands([](CLI::App*) { return true; }).empty()) break;  // a leaf
+    CLI::App* next = nullptr;
+    for (CLI::App* sub : command->get_subcommands([](CLI::App*) { return true; }))
+      if (sub->check_name(std::string(arg))) next = sub;
+    if (!next) {
+      for (int j = 1; j < argc; ++j)
+        if (std::string_view(argv[j]) == "--json") ctx.json = true;
+      ctx.Fail({gt::ErrorKind::kInvalidArgument,
+                fmt::format("unknown command \"{}\" for \"{}\"", arg, path),
+                fmt::format("run `{} --help` for the list of commands", path)});
+      return 1;
+    }
+    command = next;
+    path += " " + next->get_name();
+  }
 
   try {
     app.parse(argc, argv);

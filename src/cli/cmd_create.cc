@@ -16,7 +16,7 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
     std::string title, title_flag, type = "task", priority = "2", description, design, acceptance,
                                    notes, assignee, labels, parent, deps, id, external_ref, defer;
     std::optional<int64_t> estimate;
-    bool silent = false;
+    bool silent = false, force = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("create", "Create a bead (an issue)");
@@ -41,6 +41,7 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("-e,--estimate", o->estimate, "Estimate in minutes");
   cmd->add_option("--defer", o->defer, "Defer until (2026-12-01, +2d, tomorrow)");
   cmd->add_flag("--silent", o->silent, "Print only the new id");
+  cmd->add_flag("--force", o->force, "With --id: accept an id whose prefix is not the ledger's");
   cmd->footer(
       "Examples:\n"
       "  bd create \"Fix login timeout\" -t bug -p 1 -d \"Steps: …\"\n"
@@ -65,6 +66,7 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
     r.assignee = o->assignee;
     r.labels = SplitList(o->labels);
     r.explicit_id = o->id;
+    r.force = o->force;
     r.external_ref = o->external_ref;
     r.estimated_minutes = o->estimate;
     if (!o->defer.empty()) {

@@ -1,4 +1,5 @@
 // bd init, bd whoami.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -28,9 +29,14 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
     if (!key) return ctx.Fail(key.error());
     InitOptions options{o->prefix, PublicKeyText(key->public_key), actor,
                         FormatTimestamp(DefaultClock().NowNanos())};
-    std::string dir = ctx.db_flag.empty()
-                          ? std::filesystem::current_path().string()
-                          : std::filesystem::path(ctx.db_flag).parent_path().string();
+    // --db or BEADS_DIR name the .beads directory to create; else ./.beads.
+    std::string target = ctx.db_flag;
+    if (const char* env = std::getenv("BEADS_DIR"); target.empty() && env && *env) target = env;
+    std::string dir = std::filesystem::current_path().string();
+    if (!target.empty()) {
+      options.beads_dir = target;
+      dir = std::filesystem::absolute(target).parent_path().string();
+    }
     auto beads = InitLedger(dir, options);
     if (!beads) return ctx.Fail(beads.error());
     auto ledger = Ledger::Open({*beads, actor, DefaultKeyDirectory()});

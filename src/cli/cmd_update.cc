@@ -89,6 +89,7 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
     if (!ids) return ctx.Fail(ids.error());
     nlohmann::json out = nlohmann::json::array();
     int updated = 0;
+    Error last_error;
     for (const std::string& id : *ids) {
       Result<Bead> bead = Fail(ErrorKind::kInvalidArgument, "");
       if (o->claim) {
@@ -101,7 +102,7 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
         // Per-bead refusals are reported and the rest go on, as in beads.
         if (ids->size() == 1) return ctx.Fail(bead.error());
         std::cerr << fmt::format("Error updating {}: {}\n", id, bead.error().message);
-        ctx.exit_code = 1;
+        last_error = bead.error();
         continue;
       }
       ++updated;
@@ -111,7 +112,12 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
         std::cout << fmt::format("✓ {} issue: {} — {}\n", o->claim ? "Claimed" : "Updated",
                                  bead->id, bead->title);
     }
-    if (updated > 0) ctx.exit_code = 0;
+    // As beads: a partial success exits 0; nothing done is an error.
+    if (updated == 0) {  // each failure is on stderr already; JSON gets the last
+      ctx.exit_code = 1;
+      if (ctx.json) ctx.Fail(last_error);
+      return;
+    }
     if (ctx.json) ctx.PrintJson(out);
   });
 }
@@ -140,12 +146,13 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
     if (!ids) return ctx.Fail(ids.error());
     nlohmann::json out = nlohmann::json::array();
     int closed = 0;
+    Error last_error;
     for (const std::string& id : *ids) {
       auto outcome = CloseBead(*ledger, id, o->reason, o->force);
       if (!outcome) {
         if (ids->size() == 1) return ctx.Fail(outcome.error());
         std::cerr << fmt::format("Error closing {}: {}\n", id, outcome.error().message);
-        ctx.exit_code = 1;
+        last_error = outcome.error();
         continue;
       }
       ++closed;
@@ -157,7 +164,11 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
         std::cout << fmt::format("✓ Closed {}: {}\n", id, outcome->bead.close_reason);
       }
     }
-    if (closed > 0) ctx.exit_code = 0;
+    if (closed == 0) {  // each failure is on stderr already; JSON gets the last
+      ctx.exit_code = 1;
+      if (ctx.json) ctx.Fail(last_error);
+      return;
+    }
     if (ctx.json) ctx.PrintJson(out);
   });
 

@@ -51,12 +51,13 @@ struct ChainRow {
   FileStat stat;
   std::string problem;
   int64_t problem_line = 0;
+  int64_t seen_seq = 0;
 };
 
 Result<std::map<std::string, ChainRow>> LoadChainRows(Database& db) {
   auto q = db.Prepare(
       "SELECT keyid, key, offset, line, seq, lc, last_hash, file_size, file_mtime, problem, "
-      "problem_line, last_offset FROM chains");
+      "problem_line, last_offset, seen_seq FROM chains");
   if (!q) return tl::unexpected(q.error());
   std::map<std::string, ChainRow> rows;
   while (q->Step()) {
@@ -72,6 +73,7 @@ Result<std::map<std::string, ChainRow>> LoadChainRows(Database& db) {
     row.problem = q->Text(9);
     row.problem_line = q->Int(10);
     row.cursor.last_offset = q->Int(11);
+    row.seen_seq = q->Int(12);
     rows[row.cursor.keyid] = std::move(row);
   }
   if (!q->status()) return tl::unexpected(q->status().error());
@@ -237,7 +239,7 @@ Result<bool> Index::Changed() {
   auto files = ListChains(log_dir_);
   size_t known_lost = 0;  // rows kept for chains that vanished
   for (const auto& [keyid, row] : *rows)
-    known_lost += !files.count(keyid) && row.cursor.offset == 0;
+    known_lost += !files.count(keyid) && row.cursor.offset == 0 && row.seen_seq > 0;
   if (files.size() + known_lost != rows->size()) return true;
   for (const auto& [keyid, path] : files) {
     auto it = rows->find(keyid);
@@ -356,8 +358,14 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
     auto file = files.find(keyid);
     FileStat st;
     bool vanished = file == files.end() || !StatFile(file->second, &st);
-    if (vanished && row.cursor.offset == 0) {  // known lost; reported, nothing to re-fold
-      report.problems.push_back({keyid + ".jsonl", 0, row.problem});
+    if (vanished && row.cursor.offset == 0) {
+      if (row.seen_seq == 0) {  // it never held an applied event: forget it
+        auto forget = db_.Prepare("DELETE FROM chains WHERE keyid = ?");
+        if (!forget) return tl::unexpected(forget.error());
+        if (auto st = forget->Bind(1, keyid).Run(); !st) return tl::unexpected(st.error());
+      } else {  // known lost; reported, nothing to re-fold
+        report.problems.push_back({keyid + ".jsonl", 0, row.problem});
+      }
       continue;
     }
     if (vanished || st.size < row.cursor.offset) return rebuild ? report : Refold();

@@ -106,6 +106,11 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   Folder folder(db());
   int64_t offset = *start;
   for (size_t i = 0; i < events.size(); ++i) {
+    // Apply what the line says, not the draft: encoding replaced any invalid
+    // UTF-8, and a rebuild from the log must give the same state.
+    auto written = DecodeProvenEvent(lines[i]);
+    if (!written) return fail(written.error());
+    events[i] = std::move(*written);
     if (auto st = folder.Apply(events[i], keyid, offset); !st) return fail(st.error());
     next.last_offset = offset;
     offset += int64_t(lines[i].size()) + 1;

@@ -1,5 +1,6 @@
 #include "ledger/ops.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -131,10 +132,21 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
     const std::string& prefix = ledger.config().prefix;
     int64_t now = ledger.NowNanos();
     if (!r.explicit_id.empty()) {
-      if (r.explicit_id.find('-') == std::string::npos)
+      size_t dash = r.explicit_id.rfind('-');
+      bool well_formed =
+          dash != std::string::npos && dash > 0 && dash + 1 < r.explicit_id.size() &&
+          std::all_of(r.explicit_id.begin(), r.explicit_id.end(), [](char c) {
+            return isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+          });
+      if (!well_formed)
         return Fail(
             ErrorKind::kInvalidArgument,
             fmt::format("invalid ID format '{}' (expected format: prefix-hash)", r.explicit_id));
+      if (!r.force && r.explicit_id.rfind(prefix + "-", 0) != 0)
+        return Fail(ErrorKind::kInvalidArgument,
+                    fmt::format("prefix mismatch: database uses '{}-' but ID '{}' doesn't match",
+                                prefix, r.explicit_id),
+                    "use --force to override");
       auto exists = IdExists(db, r.explicit_id);
       if (!exists) return tl::unexpected(exists.error());
       if (*exists)
@@ -253,6 +265,13 @@ Result<Bead> UpdateBead(Ledger& ledger, const std::string& id, const UpdateReque
     auto bead = LoadBead(db, id);
     if (!bead) return tl::unexpected(bead.error());
     nlohmann::json fields = UpdateFields(r);
+    // Deferring an open bead makes it deferred; clearing the deferral of a
+    // deferred bead opens it again (beads' rules).
+    if (r.defer_until && !r.status) {
+      bool future = !r.defer_until->empty() && *r.defer_until > FormatTimestamp(ledger.NowNanos());
+      if (future && bead->status == "open") fields["status"] = "deferred";
+      if (!future && bead->status == "deferred") fields["status"] = "open";
+    }
     nlohmann::json changed = nlohmann::json::object();
     for (auto it = fields.begin(); it != fields.end(); ++it) {
       std::string value = it->is_string() ? it->get<std::string>() : it->dump();

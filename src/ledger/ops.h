@@ -34,6 +34,7 @@ struct CreateRequest {
   };
   std::vector<NewDep> deps;
   std::string explicit_id;
+  bool force = false;  // allow an explicit id with another prefix
   std::string external_ref;
   std::string defer_until;
   std::optional<int64_t> estimated_minutes;

@@ -77,7 +77,8 @@ Status SaveConfig(const std::string& beads_dir, const LedgerConfig& config) {
 }
 
 Result<std::string> InitLedger(const std::string& dir, const InitOptions& options) {
-  fs::path beads = fs::absolute(dir) / ".beads";
+  fs::path beads =
+      options.beads_dir.empty() ? fs::absolute(dir) / ".beads" : fs::absolute(options.beads_dir);
   std::error_code ec;
   if (fs::exists(beads / "config.toml", ec))
     return Fail(ErrorKind::kConflict,

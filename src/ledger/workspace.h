@@ -30,7 +30,8 @@ struct InitOptions {
   std::string prefix;     // empty: derived from the directory's name
   std::string admin_key;  // "ed25519:…" of the initialising writer
   std::string admin_actor;
-  std::string now;  // RFC 3339
+  std::string now;        // RFC 3339
+  std::string beads_dir;  // create exactly this directory instead of <dir>/.beads
 };
 
 /// Creates `<dir>/.beads` with log/, config.toml, members.jsonl and a
