@@ -14,7 +14,8 @@ namespace gt::cli {
 void AddCreateCommand(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string title, title_flag, type = "task", priority = "2", description, design, acceptance,
-                                   notes, assignee, labels, parent, deps, id, external_ref, defer;
+                                   notes, assignee, parent, id, external_ref, defer;
+    std::vector<std::string> labels, deps;  // each may repeat and hold a comma list
     std::optional<int64_t> estimate;
     bool silent = false, force = false;
   };
@@ -31,7 +32,7 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--acceptance", o->acceptance, "Acceptance criteria");
   cmd->add_option("--notes", o->notes, "Notes");
   cmd->add_option("-a,--assignee", o->assignee, "Assignee");
-  cmd->add_option("-l,--labels", o->labels, "Comma-separated labels");
+  cmd->add_option("-l,--labels", o->labels, "Comma-separated labels (may repeat)");
   cmd->add_option("--parent", o->parent, "Parent bead: the new one becomes PARENT.N");
   cmd->add_option("--deps", o->deps,
                   "Comma-separated KIND:ID (blocks:X = X waits for the new bead; ID alone, "
@@ -64,7 +65,8 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
     r.acceptance_criteria = o->acceptance;
     r.notes = o->notes;
     r.assignee = o->assignee;
-    r.labels = SplitList(o->labels);
+    for (const std::string& value : o->labels)
+      for (std::string& label : SplitList(value)) r.labels.push_back(std::move(label));
     r.explicit_id = o->id;
     r.force = o->force;
     r.external_ref = o->external_ref;
@@ -75,7 +77,10 @@ void AddCreateCommand(CLI::App& app, Context& ctx) {
       r.defer_until = FormatTimestamp(*when);
     }
     if (auto st = ValidateTitle(r.title); !st) return ctx.Fail(st.error());
-    for (const std::string& item : SplitList(o->deps)) {
+    std::vector<std::string> dep_items;
+    for (const std::string& value : o->deps)
+      for (std::string& item : SplitList(value)) dep_items.push_back(std::move(item));
+    for (const std::string& item : dep_items) {
       size_t colon = item.find(':');
       std::string kind = colon == std::string::npos ? "blocks" : item.substr(0, colon);
       std::string target = colon == std::string::npos ? item : item.substr(colon + 1);

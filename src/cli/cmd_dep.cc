@@ -76,6 +76,7 @@ void AddDepCommand(CLI::App& app, Context& ctx) {
     if (ctx.json)
       return ctx.PrintJson(
           {{"status", "added"}, {"issue_id", *from}, {"depends_on_id", *to}, {"type", a->type}});
+    if (ctx.quiet) return;
     auto from_bead = LoadBead(ledger->db(), *from);
     auto to_bead = LoadBead(ledger->db(), *to);
     std::cout << fmt::format("✓ Added dependency: {} ({}) depends on {} ({}) ({})\n", *from,
@@ -103,7 +104,8 @@ void AddDepCommand(CLI::App& app, Context& ctx) {
     if (!change) return ctx.Fail(change.error());
     if (ctx.json)
       return ctx.PrintJson({{"status", "removed"}, {"issue_id", *from}, {"depends_on_id", *to}});
-    std::cout << fmt::format("✓ Removed dependency: {} no longer depends on {}\n", *from, *to);
+    if (!ctx.quiet)
+      std::cout << fmt::format("✓ Removed dependency: {} no longer depends on {}\n", *from, *to);
   });
 
   struct TreeOpts {

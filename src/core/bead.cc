@@ -45,9 +45,13 @@ Status ValidateTitle(std::string_view title) {
       std::all_of(title.begin(), title.end(), [](char c) { return isspace((unsigned char)c); });
   if (title.empty() || blank)
     return Fail(ErrorKind::kInvalidArgument, "title is required", "give the bead a short title");
-  if (title.size() > 500)
+  // Characters, not bytes: count UTF-8 lead bytes (beads' Go len() counts bytes).
+  size_t characters = std::count_if(title.begin(), title.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+  if (characters > 500)
     return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("title must be 500 characters or less (got {})", title.size()));
+                fmt::format("title must be 500 characters or less (got {})", characters));
   return {};
 }
 

@@ -124,7 +124,7 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
   if (auto st = ValidateTitle(r.title); !st) return tl::unexpected(st.error());
   if (!r.title.empty() && r.title[0] == '-')
     return Fail(ErrorKind::kInvalidArgument, "title cannot start with '-'",
-                "quote the title, or put -- before it if it really starts with a dash");
+                "a title starting with a dash is usually a mistyped flag; reword the title");
   if (r.estimated_minutes && *r.estimated_minutes < 0)
     return Fail(ErrorKind::kInvalidArgument, "estimate must be a non-negative number of minutes");
   std::string new_id;

@@ -135,7 +135,6 @@ blockers.
   $ bd ready -p 4 --json | titles
   grandkid, kid, Epic, gate
   $ bd dep add rd-ep rd-gate -q
-  ✓ Added dependency: rd-ep (Epic) depends on rd-gate (gate) (blocks)
   $ bd ready -p 4 --json | titles
   gate
   $ bd blocked
