@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
   gt::cli::AddVerifyCommand(app, ctx);
   gt::cli::AddWhoamiCommand(app, ctx);
   gt::cli::AddDoctorCommand(app, ctx);
+  gt::cli::AddLabelCommands(app, ctx);
+  gt::cli::AddCommentsCommands(app, ctx);
+  gt::cli::AddDeleteCommands(app, ctx);
+  gt::cli::AddStructureCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;
@@ -55,7 +59,10 @@ int main(int argc, char** argv) {
       if (command == &app && (arg == "--actor" || arg == "--db")) ++i;  // takes a value
       continue;
     }
-    if (command->get_subcommands([](CLI::App*) { return true; }).empty()) break;  // a leaf
+    // A leaf, or a command whose positionals may come instead of a subcommand.
+    if (command->get_subcommands([](CLI::App*) { return true; }).empty() ||
+        command->get_require_subcommand_min() == 0)
+      break;
     CLI::App* next = nullptr;
     for (CLI::App* sub : command->get_subcommands([](CLI::App*) { return true; }))
       if (sub->check_name(std::string(arg))) next = sub;

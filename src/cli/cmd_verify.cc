@@ -3,30 +3,22 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "ledger/annotations.h"
 #include "ledger/chain_verify.h"
 #include "ledger/members.h"
+#include "ledger/ops.h"
+#include "ledger/queries.h"
 #include "ledger/verify.h"
 
 namespace gt::cli {
 namespace fs = std::filesystem;
-
-namespace {
-
-Result<Membership> LoadMembers(const std::string& beads_dir) {
-  std::ifstream in(beads_dir + "/members.jsonl");
-  if (!in) return Membership{};
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseMembers(text.str());
-}
-
-}  // namespace
 
 void AddVerifyCommand(CLI::App& app, Context& ctx) {
   auto deep = std::make_shared<bool>(false);
@@ -92,56 +84,138 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
 }
 
 void AddDoctorCommand(CLI::App& app, Context& ctx) {
-  auto rebuild = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand("doctor", "Check the ledger's health; rebuild the index");
-  cmd->add_flag("--rebuild", *rebuild, "Rebuild the SQLite index from the event chains");
+  struct Opts {
+    bool rebuild = false, fix = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("doctor", "Check the ledger's health; fix what is safe to fix");
+  cmd->add_flag("--rebuild", o->rebuild, "Rebuild the SQLite index from the event chains");
+  cmd->add_flag("--fix", o->fix,
+                "Fix what can be fixed safely: rebuild a damaged index, remove dependencies on "
+                "missing or deleted beads");
   cmd->footer(
-      "Examples:\n  bd doctor\n  bd doctor --rebuild\n\nThe index (.beads/beads.db) is a cache: "
-      "rebuilding it loses nothing.");
-  cmd->callback([rebuild, &ctx] {
-    auto ledger = ctx.Open();
+      "Examples:\n  bd doctor\n  bd doctor --fix\n  bd doctor --rebuild --json\n\nChecks: the "
+      "index (missing, behind, damaged), every chain applied to its end,\nmembers.jsonl and "
+      "writers who are not members, dependencies on missing beads,\nand dependency cycles. The "
+      "index (.beads/beads.db) is a cache: rebuilding it\nloses nothing. Chain damage is never "
+      "\"fixed\" by rewriting history; see `bd verify`.");
+  cmd->callback([o, &ctx] {
+    auto dir = ctx.BeadsDir();
+    if (!dir) return ctx.Fail(dir.error());
+    bool had_index = fs::exists(fs::path(*dir) / "beads.db");
+    auto ledger = ctx.Open(/*warn=*/false);
     if (!ledger) return ctx.Fail(ledger.error());
     nlohmann::json checks = nlohmann::json::array();
     bool ok = true;
-    auto check = [&](const std::string& name, bool pass, const std::string& message) {
-      checks.push_back({{"name", name}, {"status", pass ? "ok" : "error"}, {"message", message}});
-      ok &= pass;
-      if (!ctx.json) std::cout << fmt::format("{} {}: {}\n", pass ? "✓" : "✗", name, message);
+    auto check = [&](const std::string& name, const char* status, const std::string& message) {
+      checks.push_back({{"name", name}, {"status", status}, {"message", message}});
+      ok &= std::string_view(status) != "error";
+      const char* mark = std::string_view(status) == "ok"        ? "✓"
+                         : std::string_view(status) == "warning" ? "⚠"
+                                                                 : "✗";
+      if (!ctx.json) std::cout << fmt::format("{} {}: {}\n", mark, name, message);
     };
-    if (*rebuild) {
+    auto rebuild = [&]() -> bool {
       auto start = std::chrono::steady_clock::now();
       auto report = ledger->index().Rebuild();
-      if (!report) return ctx.Fail(report.error());
+      if (!report) {
+        check("index", "error", "rebuild failed: " + report.error().message);
+        return false;
+      }
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       check(
-          "index", true,
+          "index", "ok",
           fmt::format("rebuilt from {} events in {:.2f}s ({:.0f} events/s)", report->events_applied,
                       seconds, seconds > 0 ? double(report->events_applied) / seconds : 0.0));
+      return true;
+    };
+
+    bool intact = false;
+    {  // a statement left open would keep a rebuild from dropping tables
+      auto integrity = ledger->db().Prepare("PRAGMA quick_check");
+      intact = integrity && integrity->Step() && integrity->Text(0) == "ok";
     }
+    if (o->rebuild || (o->fix && !intact)) {
+      if (!rebuild()) return ctx.Fail({ErrorKind::kIo, "the index could not be rebuilt"});
+    } else if (!intact) {
+      check("index", "error", "the index is damaged (run `bd doctor --fix` to rebuild it)");
+    } else if (had_index && ledger->catch_up().rebuilt) {
+      check("index", "ok",
+            fmt::format("was damaged or from another version; rebuilt from {} events",
+                        ledger->catch_up().events_applied));
+    } else if (!had_index) {
+      check("index", "ok",
+            fmt::format("was missing; built from {} events", ledger->catch_up().events_applied));
+    } else {
+      int64_t behind = ledger->catch_up().events_applied;
+      check("index", "ok",
+            behind ? fmt::format("caught up {} new event(s)", behind) : "current with the log");
+    }
+
     std::vector<ChainProblem> problems = ledger->catch_up().problems;
-    if (*rebuild) {  // the rebuild's findings replace what the open saw
+    if (o->rebuild || (o->fix && !intact)) {  // the rebuild's findings replace what the open saw
       auto lost = ledger->index().LostEvents();
       auto fresh = ledger->index().CatchUp();
       if (fresh) problems = fresh->problems;
       if (lost) problems.insert(problems.end(), lost->begin(), lost->end());
     }
-    check("chains", problems.empty(),
-          problems.empty()
-              ? "every chain applied to its end"
-              : fmt::format("{} chain problem(s), first: log/{}:{}: {}", problems.size(),
-                            problems[0].file, problems[0].line, problems[0].reason));
+    check(
+        "chains", problems.empty() ? "ok" : "error",
+        problems.empty()
+            ? "every chain applied to its end"
+            : fmt::format("{} chain problem(s), first: log/{}:{}: {} (see `bd verify`)",
+                          problems.size(), problems[0].file, problems[0].line, problems[0].reason));
+
     auto members = LoadMembers(ledger->beads_dir());
-    check("members", bool(members),
-          members ? fmt::format("{} member(s), policy {}", members->members.size(), members->mode)
-                  : members.error().message);
-    auto orphans = ledger->db().Prepare(
-        "SELECT count(*) FROM deps d LEFT JOIN beads t ON t.id = d.depends_on_id WHERE t.id IS "
-        "NULL");
-    int64_t orphan_count = orphans && orphans->Step() ? orphans->Int(0) : 0;
-    check("dependencies", orphan_count == 0,
-          orphan_count == 0 ? "no dependency points at a missing bead"
-                            : fmt::format("{} dependencies point at missing beads", orphan_count));
+    if (!members) {
+      check("members", "error", "members.jsonl: " + members.error().message);
+    } else {
+      std::set<std::string> known;
+      for (const Member& m : members->members) known.insert(m.key);
+      int64_t writers = 0;
+      std::vector<std::string> strangers;
+      if (auto q = ledger->db().Prepare("SELECT keyid, key FROM chains ORDER BY keyid")) {
+        while (q->Step()) {
+          ++writers;
+          if (!known.count(q->Text(1))) strangers.push_back(q->Text(0));
+        }
+      }
+      if (strangers.empty())
+        check("members", "ok",
+              fmt::format("{} member(s), policy {}; every writer is a member",
+                          members->members.size(), members->mode));
+      else
+        check("members", members->mode == "open" ? "warning" : "error",
+              fmt::format("{} of {} writer key(s) not in members.jsonl ({}){}", strangers.size(),
+                          writers, Join(strangers, ", "),
+                          members->mode == "open" ? "; the ledger is open, so they apply" : ""));
+    }
+
+    auto dangling = DanglingDependencies(ledger->db());
+    if (!dangling) return ctx.Fail(dangling.error());
+    if (dangling->empty()) {
+      check("dependencies", "ok", "no dependency points at a missing or deleted bead");
+    } else if (o->fix) {
+      auto removed = RemoveDanglingDependencies(*ledger);
+      if (!removed) return ctx.Fail(removed.error());
+      check("dependencies", "ok",
+            fmt::format("removed {} dependency(ies) on missing or deleted beads", removed->size()));
+    } else {
+      check("dependencies", "error",
+            fmt::format("{} dependency(ies) point at missing or deleted beads, first: {} -> {} "
+                        "(run `bd doctor --fix` to remove them)",
+                        dangling->size(), (*dangling)[0].issue_id, (*dangling)[0].depends_on_id));
+    }
+
+    auto cycles = FindCycles(ledger->db());
+    if (!cycles) return ctx.Fail(cycles.error());
+    check("cycles", cycles->empty() ? "ok" : "warning",
+          cycles->empty() ? "no dependency cycles"
+                          : fmt::format("{} dependency cycle(s) keep their beads blocked (see `bd "
+                                        "dep cycles`)",
+                                        cycles->size()));
+
     if (ctx.json)
       ctx.PrintJson({{"path", ledger->beads_dir()}, {"checks", checks}, {"overall_ok", ok}});
     ctx.exit_code = ok ? 0 : 1;

@@ -74,5 +74,9 @@ void AddHistoryCommand(CLI::App& app, Context& ctx);
 void AddVerifyCommand(CLI::App& app, Context& ctx);
 void AddWhoamiCommand(CLI::App& app, Context& ctx);
 void AddDoctorCommand(CLI::App& app, Context& ctx);
+void AddLabelCommands(CLI::App& app, Context& ctx);
+void AddCommentsCommands(CLI::App& app, Context& ctx);
+void AddDeleteCommands(CLI::App& app, Context& ctx);
+void AddStructureCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli

@@ -72,4 +72,22 @@ Status ValidateDepType(std::string_view type) {
   return {};
 }
 
+Status ValidateLabel(std::string_view label) {
+  if (label.empty()) return Fail(ErrorKind::kInvalidArgument, "label cannot be empty");
+  if (label.size() > 100)
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("label must be 100 characters or less (got {})", label.size()));
+  bool bad = std::any_of(label.begin(), label.end(), [](char c) {
+    return isspace(static_cast<unsigned char>(c)) || c == ',' || (c >= 0 && c < 32);
+  });
+  if (bad)
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("invalid label \"{}\": labels cannot contain spaces or commas", label),
+                "use dashes, e.g. needs-review");
+  if (label.starts_with("provides:"))
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("label \"{}\" uses the reserved prefix \"provides:\"", label));
+  return {};
+}
+
 }  // namespace gt

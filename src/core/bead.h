@@ -51,6 +51,15 @@ struct Dependency {
   std::string created_by;
 };
 
+/// A comment on a bead.
+struct Comment {
+  std::string id;
+  std::string issue_id;
+  std::string author;
+  std::string text;
+  std::string created_at;
+};
+
 inline constexpr const char* kStatuses[] = {"open",   "in_progress", "blocked", "deferred",
                                             "closed", "pinned",      "hooked"};
 inline constexpr const char* kIssueTypes[] = {
@@ -76,6 +85,10 @@ Status ValidateTitle(std::string_view title);
 bool IsKnownDepType(std::string_view type);
 /// A dependency type given to `dep add --type`: 1–50 characters, no spaces.
 Status ValidateDepType(std::string_view type);
+
+/// A label: non-empty, at most 100 characters, no whitespace or commas
+/// (a comma separates labels in `-l a,b`); `provides:` is reserved.
+Status ValidateLabel(std::string_view label);
 
 /// True for statuses that no longer block dependents.
 inline bool IsDoneStatus(std::string_view status) {

@@ -44,4 +44,12 @@ nlohmann::json DependencyToJson(const Dependency& d) {
   return j;
 }
 
+nlohmann::json CommentToJson(const Comment& c) {
+  return {{"id", c.id},
+          {"issue_id", c.issue_id},
+          {"author", c.author},
+          {"text", c.text},
+          {"created_at", c.created_at}};
+}
+
 }  // namespace gt

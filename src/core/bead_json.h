@@ -11,5 +11,6 @@ namespace gt {
 /// other fields only when set; plus labels, counts and parent.
 nlohmann::json BeadToJson(const Bead& bead);
 nlohmann::json DependencyToJson(const Dependency& dep);
+nlohmann::json CommentToJson(const Comment& comment);
 
 }  // namespace gt

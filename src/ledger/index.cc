@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <queue>
@@ -164,6 +166,17 @@ Result<Index> Index::Open(const std::string& beads_dir) {
   db = PrepareIndex(path);
   if (!db) return tl::unexpected(db.error());
   return Index(std::move(*db), beads_dir);
+}
+
+Status Index::Discard(const std::string& beads_dir) {
+  auto lock = FileLock::Acquire(beads_dir + "/write.lock");
+  if (!lock) return tl::unexpected(lock.error());
+  std::string path = beads_dir + "/beads.db";
+  for (const char* suffix : {"", "-wal", "-shm"})
+    if (unlink((path + suffix).c_str()) != 0 && errno != ENOENT)
+      return Fail(ErrorKind::kIo,
+                  fmt::format("cannot remove {}{}: {}", path, suffix, std::strerror(errno)));
+  return {};
 }
 
 Status Index::BeginWrite() {

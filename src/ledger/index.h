@@ -29,6 +29,10 @@ class Index {
   /// Opens (creating or rebuilding as needed) `<beads_dir>/beads.db`.
   static Result<Index> Open(const std::string& beads_dir);
 
+  /// Removes a damaged index file (under the write lock) so that the next
+  /// Open builds a new one from the log.
+  static Status Discard(const std::string& beads_dir);
+
   /// Applies whatever the chain files gained since the last call.
   Result<CatchUpReport> CatchUp();
   /// Clears the folded state and re-applies every chain from the start.

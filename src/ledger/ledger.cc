@@ -11,12 +11,21 @@ namespace gt {
 Result<Ledger> Ledger::Open(const LedgerOptions& options) {
   auto config = LoadConfig(options.beads_dir);
   if (!config) return tl::unexpected(config.error());
-  auto index = Index::Open(options.beads_dir);
-  if (!index) return tl::unexpected(index.error());
-  Ledger ledger(options, std::move(*config), std::move(*index));
-  auto report = ledger.index_.CatchUp();
-  if (!report) return tl::unexpected(report.error());
-  ledger.catch_up_ = std::move(*report);
+  auto open = [&]() -> Result<Ledger> {
+    auto index = Index::Open(options.beads_dir);
+    if (!index) return tl::unexpected(index.error());
+    Ledger ledger(options, *config, std::move(*index));
+    auto report = ledger.index_.CatchUp();
+    if (!report) return tl::unexpected(report.error());
+    ledger.catch_up_ = std::move(*report);
+    return ledger;
+  };
+  auto ledger = open();
+  // The index is a cache of the log: a damaged one is thrown away and rebuilt.
+  if (!ledger && ledger.error().kind == ErrorKind::kCorruption) {
+    if (auto st = Index::Discard(options.beads_dir); !st) return tl::unexpected(st.error());
+    ledger = open();
+  }
   return ledger;
 }
 

@@ -1,5 +1,8 @@
 #include "ledger/members.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,6 +59,14 @@ std::string FormatMembers(const Membership& membership) {
            "\n";
   }
   return out;
+}
+
+Result<Membership> LoadMembers(const std::string& beads_dir) {
+  std::ifstream in(beads_dir + "/members.jsonl");
+  if (!in) return Membership{};
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseMembers(text.str());
 }
 
 }  // namespace gt

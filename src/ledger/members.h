@@ -30,5 +30,7 @@ struct Membership {
 /// Parses the file's text; errors name the line and what is wrong with it.
 Result<Membership> ParseMembers(std::string_view text);
 std::string FormatMembers(const Membership& membership);
+/// Reads `<beads_dir>/members.jsonl`; a ledger without one is open.
+Result<Membership> LoadMembers(const std::string& beads_dir);
 
 }  // namespace gt

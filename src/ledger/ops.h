@@ -82,4 +82,43 @@ Result<DepChange> AddDependency(Ledger& ledger, const std::string& from, const s
                                 const std::string& type);
 Result<DepChange> RemoveDependency(Ledger& ledger, const std::string& from, const std::string& to);
 
+/// Removes the dependencies that point at or from missing or deleted beads;
+/// returns the ones removed.
+Result<std::vector<Dependency>> RemoveDanglingDependencies(Ledger& ledger);
+
+/// Adds or removes one label; `false` when it was already so (no event).
+Result<bool> AddLabel(Ledger& ledger, const std::string& id, const std::string& label);
+Result<bool> RemoveLabel(Ledger& ledger, const std::string& id, const std::string& label);
+
+/// Adds a comment by `author` (default: the actor) and returns it.
+Result<Comment> AddComment(Ledger& ledger, const std::string& id, const std::string& text,
+                           const std::string& author);
+
+/// What deleting some beads implies, worked out before anything is written.
+struct DeletePlan {
+  std::vector<std::string> ids;         // to delete: the asked ones, then cascaded dependents
+  std::vector<Dependency> edges;        // every edge touching them, to remove
+  std::vector<std::string> neighbours;  // live beads outside the set with an edge to it
+  std::vector<std::string> references;  // neighbours whose text mentions a deleted id
+};
+/// With `cascade`, beads that depend on the deleted ones (and children) go too.
+Result<DeletePlan> PlanDelete(Database& db, const std::vector<std::string>& ids, bool cascade);
+/// Deletes as planned, in one write: edges removed, mentions in neighbours'
+/// text rewritten to "[deleted:ID]", then a tombstone event per bead.
+Result<DeletePlan> DeleteBeads(Ledger& ledger, const std::vector<std::string>& ids, bool cascade,
+                               const std::string& reason);
+/// Brings a deleted bead back (its removed edges stay removed).
+Result<Bead> RestoreBead(Ledger& ledger, const std::string& id);
+
+/// status := deferred, defer_until := `until` ("" = until undeferred).
+Result<Bead> DeferBead(Ledger& ledger, const std::string& id, const std::string& until);
+/// status := open and defer_until cleared; `false` when it was not deferred.
+Result<std::pair<Bead, bool>> UndeferBead(Ledger& ledger, const std::string& id);
+
+/// Marks `id` as a duplicate of `canonical` (a `duplicates` edge) and closes it.
+Result<Bead> MarkDuplicate(Ledger& ledger, const std::string& id, const std::string& canonical);
+/// Marks `id` as superseded by `replacement` (`replacement` supersedes `id`)
+/// and closes it.
+Result<Bead> MarkSuperseded(Ledger& ledger, const std::string& id, const std::string& replacement);
+
 }  // namespace gt

@@ -106,10 +106,13 @@ Statement& Statement::BindOptional(int index, std::string_view text) {
 bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE)
-    status_ =
-        tl::unexpected(Error{ErrorKind::kIo, fmt::format("index error: {}", sqlite3_errmsg(db_)),
-                             "run `bd doctor --rebuild` if this persists"});
+  if (rc != SQLITE_DONE) {
+    int code = rc & 0xff;
+    ErrorKind kind =
+        (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? ErrorKind::kCorruption : ErrorKind::kIo;
+    status_ = tl::unexpected(Error{kind, fmt::format("index error: {}", sqlite3_errmsg(db_)),
+                                   "run `bd doctor --rebuild` if this persists"});
+  }
   return false;
 }
 

@@ -39,13 +39,8 @@ Result<LedgerReport> VerifyLedger(const std::string& beads_dir, bool deep) {
     report.chains.push_back(std::move(chain));
   }
 
-  std::ifstream in(beads_dir + "/members.jsonl");
-  if (in) {
-    std::stringstream text;
-    text << in.rdbuf();
-    if (auto members = ParseMembers(text.str()); !members)
-      report.problems.push_back({"members.jsonl", 0, members.error().message});
-  }
+  if (auto members = LoadMembers(beads_dir); !members)
+    report.problems.push_back({"members.jsonl", 0, members.error().message});
   return report;
 }
 

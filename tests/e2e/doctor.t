@@ -16,15 +16,17 @@ A ledger with a bit of everything:
   $ bd dep add $K $B -q >/dev/null
 
   $ bd doctor
+  ✓ index: current with the log
   ✓ chains: every chain applied to its end
-  ✓ members: 1 member(s), policy open
-  ✓ dependencies: no dependency points at a missing bead
+  ⚠ members: 1 of 2 writer key(s) not in members.jsonl (*); the ledger is open, so they apply (glob)
+  ✓ dependencies: no dependency points at a missing or deleted bead
+  ✓ cycles: no dependency cycles
   $ bd doctor --json > d.json; echo "exit $?"
   exit 0
   $ j 'd["overall_ok"], d["path"].endswith("/p/.beads"), d["schema_version"]' < d.json
   True True 1
   $ j '[(c["name"], c["status"]) for c in d["checks"]]' < d.json
-  [('chains', 'ok'), ('members', 'ok'), ('dependencies', 'ok')]
+  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')]
   $ j 'all(set(c) == {"name", "status", "message"} for c in d["checks"])' < d.json
   True
 
@@ -38,8 +40,9 @@ A ledger with a bit of everything:
   $ bd doctor --rebuild
   ✓ index: rebuilt from 15 events in *s (* events/s) (glob)
   ✓ chains: every chain applied to its end
-  ✓ members: 1 member(s), policy open
-  ✓ dependencies: no dependency points at a missing bead
+  ⚠ members: 1 of 2 writer key(s) not in members.jsonl (*); the ledger is open, so they apply (glob)
+  ✓ dependencies: no dependency points at a missing or deleted bead
+  ✓ cycles: no dependency cycles
   $ bd list --all --json | cmp - list.before && echo "same list"
   same list
   $ bd ready --json | cmp - ready.before && bd blocked --json | cmp - blocked.before && echo "same ready and blocked"
@@ -54,20 +57,19 @@ Deleting every index file, or letting any command rebuild it, works too:
   $ rm -f .beads/beads.db* && bd list --all --json | cmp - list.before && echo "rebuilt on first use"
   rebuilt on first use
   $ bd doctor --rebuild --json | j '[(c["name"], c["status"]) for c in d["checks"]], d["checks"][0]["message"].startswith("rebuilt from 15 events")'
-  [('index', 'ok'), ('chains', 'ok'), ('members', 'ok'), ('dependencies', 'ok')] True
+  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')] True
 
 A damaged chain fails the chains check (exit 1); git restores it.
 
   $ git add .beads && git commit -qm ledger
   $ f=.beads/$(bd whoami --json | j 'd["chain"]') && sed -i '2s/"priority":/"priority": /' $f
-  $ bd doctor 2>/dev/null
-  ✗ chains: 1 chain problem\(s\), first: log/[0-9a-f]{16}\.jsonl:2: id does not match the hash of the event \(the line was changed\) (re)
-  ✓ members: 1 member(s), policy open
-  ✓ dependencies: no dependency points at a missing bead
+  $ bd doctor 2>/dev/null | grep chains
+  ✗ chains: 1 chain problem\(s\), first: log/[0-9a-f]{16}\.jsonl:2: id does not match the hash of the event \(the line was changed\) \(see `bd verify`\) (re)
+  $ bd doctor >/dev/null 2>&1
   [1]
   $ bd doctor --json 2>/dev/null | j 'd["overall_ok"], [(c["name"], c["status"]) for c in d["checks"]]'
-  False [('chains', 'error'), ('members', 'ok'), ('dependencies', 'ok')]
-  $ git checkout -q .beads && bd doctor | head -1
+  False [('index', 'ok'), ('chains', 'error'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')]
+  $ git checkout -q .beads && bd doctor | grep chains
   ✓ chains: every chain applied to its end
   $ bd list --all --json | cmp - list.before && echo "back to the same list"
   back to the same list
@@ -75,7 +77,7 @@ A damaged chain fails the chains check (exit 1); git restores it.
 Removed newest events are caught by the index that applied them; --rebuild
 accepts the shorter chain, and the restored file catches up again.
 
-  $ sed -i '$d' $f && bd doctor 2>/dev/null | head -1
+  $ sed -i '$d' $f && bd doctor 2>/dev/null | grep chains
   ✗ chains: 1 chain problem\(s\), first: log/[0-9a-f]{16}\.jsonl:\d+: the chain ends at event \d+ but this index had applied \d+ .* (re)
   $ bd doctor --rebuild 2>/dev/null | sed -n 2p
   ✓ chains: every chain applied to its end
@@ -92,8 +94,47 @@ valid UTF-8: the same output before and after a rebuild.
 
 Bad input:
 
-  $ bd doctor --fix
-  Error: The following argument was not expected: --fix (see `bd --help`)
+  $ bd doctor --cure
+  Error: The following argument was not expected: --cure (see `bd --help`)
   [1]
-  $ bd doctor --fix --json | j '"error" in d'
+  $ bd doctor --cure --json | j '"error" in d'
   True
+  $ bd doctor extra
+  Error: The following argument was not expected: extra (see `bd --help`)
+  [1]
+  $ (cd / && bd doctor)
+  Error: no beads database found (run `bd init` in your project, or set BEADS_DIR to a .beads directory)
+  [1]
+
+A damaged index is a cache like any other: the next command notices,
+throws it away and rebuilds it from the log.
+
+  $ bd list --all --json > list.before
+  $ python3 -c "f=open('.beads/beads.db','r+b'); f.seek(8192); f.write(b'\x13'*8192)"
+  $ bd doctor | head -1
+  ✓ index: was damaged or from another version; rebuilt from * events (glob)
+  $ bd list --all --json | cmp - list.before && echo "same beads"
+  same beads
+
+Dependencies on deleted beads can come in from another clone (a link added
+there while the bead was deleted here); doctor finds them and --fix removes
+them with signed dep.remove events.
+
+  $ git add -A .beads && git commit -qm more && git clone -q . ../other
+  $ X=$(bd create "Doomed" --silent) && Y=$(bd create "Survivor" --silent)
+  $ git add -A .beads && git commit -qm xy && (cd ../other && git pull -q)
+  $ (cd ../other && BD_ACTOR=carol bd dep add $Y $X -q)
+  $ for i in 1 2 3; do bd update $Y -p $i -q; done && bd delete $X --force -q
+  $ C=$(cd ../other && BD_ACTOR=carol bd whoami --json | j 'd["chain"]') && cp ../other/.beads/$C .beads/$C
+  $ bd show $Y --json | j 'd[0]["dependency_count"]'
+  1
+  $ bd doctor | grep dependencies
+  ✗ dependencies: 1 dependency(ies) point at missing or deleted beads, first: * -> * (run `bd doctor --fix` to remove them) (glob)
+  $ bd doctor --json | j 'd["overall_ok"]'
+  False
+  $ bd doctor --fix | grep dependencies
+  ✓ dependencies: removed 1 dependency(ies) on missing or deleted beads
+  $ bd show $Y --json | j 'd[0]["dependency_count"]'
+  0
+  $ bd doctor >/dev/null && bd verify --deep >/dev/null && echo healthy
+  healthy

@@ -147,7 +147,7 @@ ready, blocked, history, verify, whoami, doctor:
   $ refused history er-zzz
   $ refused verify extra
   $ refused whoami extra
-  $ refused doctor --fix
+  $ refused doctor --cure
 
 Nothing above wrote to the ledger:
 

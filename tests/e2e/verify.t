@@ -135,7 +135,7 @@ Once the file is gone, nothing is left to warn about (verify passes, so
 other commands and doctor must agree):
 
   $ bd list 2>&1 >/dev/null
-  $ bd doctor | head -1
+  $ bd doctor | grep chains
   ✓ chains: every chain applied to its end
   $ bd doctor --rebuild >/dev/null 2>&1
 
