@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "ledger/annotations.h"
 #include "core/bead_json.h"
 #include "ledger/queries.h"
 
@@ -144,6 +145,9 @@ void AddHistoryCommand(CLI::App& app, Context& ctx) {
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     auto id = ctx.Resolve(*ledger, *id_arg);
+    if (!id && id.error().kind == ErrorKind::kNotFound)  // a deleted bead's history stays readable
+      if (auto deleted = ResolveDeletedId(ledger->db(), ledger->config().prefix, *id_arg))
+        id = *deleted;
     if (!id) return ctx.Fail(id.error());
     auto history = BeadHistory(ledger->db(), ledger->index().log_dir(), *id);
     if (!history) return ctx.Fail(history.error());

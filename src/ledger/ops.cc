@@ -127,6 +127,8 @@ Result<Bead> CreateBead(Ledger& ledger, const CreateRequest& r) {
                 "a title starting with a dash is usually a mistyped flag; reword the title");
   if (r.estimated_minutes && *r.estimated_minutes < 0)
     return Fail(ErrorKind::kInvalidArgument, "estimate must be a non-negative number of minutes");
+  for (const std::string& label : r.labels)
+    if (auto st = ValidateLabel(label); !st) return tl::unexpected(st.error());
   std::string new_id;
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     const std::string& prefix = ledger.config().prefix;
