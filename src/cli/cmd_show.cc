@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
-#include "ledger/annotations.h"
 #include "core/bead_json.h"
+#include "ledger/annotations.h"
 #include "ledger/queries.h"
 
 namespace gt::cli {
@@ -27,6 +27,7 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> ids;
     bool dependents = false;
+    bool comments = false;
     bool short_form = false;
   };
   auto o = std::make_shared<Opts>();
@@ -35,6 +36,7 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("ids", o->ids, "Bead ids (full, or a unique part)");
   cmd->add_flag("--include-dependents", o->dependents,
                 "JSON: also list the beads that depend on it");
+  cmd->add_flag("--include-comments", o->comments, "JSON: also list the bead's comments");
   cmd->add_flag("--short", o->short_form, "One line per bead");
   cmd->footer("Examples:\n  bd show gt-a3f\n  bd show a3f b21 --json");
   cmd->callback([o, &ctx] {
@@ -70,6 +72,12 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
         };
         j["dependencies"] = edges(*deps, true);
         if (o->dependents) j["dependents"] = edges(*dependents, false);
+        if (o->comments) {
+          auto comments = CommentsOf(db, id);
+          if (!comments) return ctx.Fail(comments.error());
+          j["comments"] = nlohmann::json::array();
+          for (const Comment& c : *comments) j["comments"].push_back(CommentToJson(c));
+        }
         out.push_back(j);
         continue;
       }
@@ -127,6 +135,17 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
       for (Dependency& d : related)  // show the other end either way
         if (d.depends_on_id == id) std::swap(d.issue_id, d.depends_on_id);
       list("RELATED", related, true, Kind::kOther);
+      if (b.comment_count > 0) {
+        auto comments = CommentsOf(db, id);
+        if (!comments) return ctx.Fail(comments.error());
+        std::cout << "\nCOMMENTS\n";
+        for (const Comment& c : *comments) {
+          std::string text = c.text;
+          for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 5)
+            text.replace(at, 1, "\n    ");
+          std::cout << fmt::format("  {} {}: {}\n", Day(c.created_at), c.author, text);
+        }
+      }
       if (ids->size() > 1) std::cout << "\n";
     }
     if (ctx.json) ctx.PrintJson(out);

@@ -95,12 +95,12 @@ TEST_F(OpsTest, DeleteRemovesEdgesAndMarksWholeWordMentions) {
   EXPECT_EQ(plan->references, std::vector<std::string>{b});
   EXPECT_FALSE(LoadBead(ledger_->db(), a));
   Bead after = Load(b);
-  EXPECT_EQ(after.description, "after [deleted:" + a + "], not " + a + ".1 or x" + a +
-                                   "y; see [deleted:" + a + "].");
+  EXPECT_EQ(after.description,
+            "after [deleted:" + a + "], not " + a + ".1 or x" + a + "y; see [deleted:" + a + "].");
   EXPECT_EQ(after.dependency_count, 0);
   EXPECT_FALSE(after.blocked);
   EXPECT_EQ(Load(c).description, "unlinked mention of " + a);  // not linked: left alone
-  EXPECT_FALSE(DeleteBeads(*ledger_, {a}, false, ""));          // already deleted
+  EXPECT_FALSE(DeleteBeads(*ledger_, {a}, false, ""));         // already deleted
 }
 
 TEST_F(OpsTest, CascadeFollowsBlockingEdgesAndChildrenOnly) {

@@ -35,8 +35,18 @@ The id printed when adding is the id the list shows; show counts them:
 
   $ id=$(bd comments add $A "find me" --json | j 'd["id"]') && bd comments $A --json | j '[c["text"] for c in d if c["id"] == "'$id'"]'
   ['find me']
-  $ bd show $A --json | j 'd[0]["comment_count"]'
-  5
+  $ bd show $A --json | j 'd[0]["comment_count"], "comments" in d[0]'
+  5 False
+  $ bd show $A --include-comments --json | j '[c["text"] for c in d[0]["comments"]][-2:]'
+  ['JSON please', 'find me']
+  $ bd show $A | sed -n '/COMMENTS/,$p'
+  COMMENTS
+    \d{4}-\d\d-\d\d alice: Reproduced on 2.1 (re)
+    \d{4}-\d\d-\d\d alice: also on 2.2 (re)
+    \d{4}-\d\d-\d\d bob: line one (re)
+      line two
+    \d{4}-\d\d-\d\d alice: JSON please (re)
+    \d{4}-\d\d-\d\d alice: find me (re)
   $ echo "from a file" > note.txt && bd comment $A --file note.txt -q && bd comments $A --json | j 'd[-1]["text"]'
   from a file
 
