@@ -8,6 +8,7 @@
 #include "core/bead_json.h"
 #include "core/clock.h"
 #include "ledger/ops.h"
+#include "ledger/queries.h"
 
 namespace gt::cli {
 
@@ -15,8 +16,9 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> ids;
     std::optional<std::string> status, priority, title, description, assignee, type, design,
-        acceptance, notes, external_ref, defer;
+        acceptance, notes, append_notes, external_ref, defer;
     std::optional<int64_t> estimate;
+    std::vector<std::string> add_labels, remove_labels;
     bool claim = false;
   };
   auto o = std::make_shared<Opts>();
@@ -32,6 +34,10 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--design", o->design, "New design notes");
   cmd->add_option("--acceptance", o->acceptance, "New acceptance criteria");
   cmd->add_option("--notes", o->notes, "New notes");
+  cmd->add_option("--append-notes", o->append_notes, "Add a line to the notes");
+  cmd->add_option("--add-label", o->add_labels, "Add a label (may repeat, or a comma list)");
+  cmd->add_option("--remove-label", o->remove_labels,
+                  "Remove a label (may repeat, or a comma list)");
   cmd->add_option("--external-ref", o->external_ref, "New external reference");
   cmd->add_option("-e,--estimate", o->estimate, "Estimate in minutes");
   cmd->add_option("--defer", o->defer, "Defer until (\"\" to clear)");
@@ -78,7 +84,19 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
         r.defer_until = FormatTimestamp(*when);
       }
     }
-    if (r.empty() && !o->claim) {
+    if (o->notes && o->append_notes)
+      return ctx.Fail({ErrorKind::kInvalidArgument,
+                       "cannot specify both --notes and --append-notes", "use one of them"});
+    std::vector<std::string> add_labels, remove_labels;
+    for (const std::string& v : o->add_labels)
+      for (std::string& l : SplitList(v)) add_labels.push_back(std::move(l));
+    for (const std::string& v : o->remove_labels)
+      for (std::string& l : SplitList(v)) remove_labels.push_back(std::move(l));
+    for (const auto* list : {&add_labels, &remove_labels})
+      for (const std::string& l : *list)
+        if (auto st = ValidateLabel(l); !st) return ctx.Fail(st.error());
+    bool labels = !add_labels.empty() || !remove_labels.empty();
+    if (r.empty() && !o->claim && !o->append_notes && !labels) {
       if (ctx.json) return ctx.PrintJson(nlohmann::json::array());
       std::cout << "No updates specified\n";
       return;
@@ -92,12 +110,28 @@ void AddUpdateCommand(CLI::App& app, Context& ctx) {
     Error last_error;
     for (const std::string& id : *ids) {
       Result<Bead> bead = Fail(ErrorKind::kInvalidArgument, "");
+      UpdateRequest request = r;
+      if (o->append_notes) {
+        auto current = LoadBead(ledger->db(), id);
+        if (!current) return ctx.Fail(current.error());
+        request.notes =
+            current->notes.empty() ? *o->append_notes : current->notes + "\n" + *o->append_notes;
+      }
       if (o->claim) {
         bead = ClaimBead(*ledger, id);
-        if (bead && !r.empty()) bead = UpdateBead(*ledger, id, r);
+        if (bead && !request.empty()) bead = UpdateBead(*ledger, id, request);
       } else {
-        bead = UpdateBead(*ledger, id, r);
+        bead = UpdateBead(*ledger, id, request);
       }
+      for (const std::string& l : add_labels)
+        if (bead)
+          bead =
+              AddLabel(*ledger, id, l).and_then([&](bool) { return LoadBead(ledger->db(), id); });
+      for (const std::string& l : remove_labels)
+        if (bead)
+          bead = RemoveLabel(*ledger, id, l).and_then([&](bool) {
+            return LoadBead(ledger->db(), id);
+          });
       if (!bead) {
         // Per-bead refusals are reported and the rest go on, as in beads.
         if (ids->size() == 1) return ctx.Fail(bead.error());

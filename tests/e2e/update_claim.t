@@ -202,3 +202,21 @@ A title over 500 characters is refused for what it is, not as "empty":
   [1]
   $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
   nothing written
+
+Labels and appended notes through update, as beads' --add-label,
+--remove-label and --append-notes:
+
+  $ L=$(bd create "Labelled" -l keep --silent)
+  $ bd update $L --add-label ui,api --add-label db --append-notes "first" -q
+  $ bd update $L --remove-label ui --append-notes "second" --json | j 'd[0]["labels"], d[0]["notes"]'
+  ['api', 'db', 'keep'] first
+  second
+  $ before=$(snapshot)
+  $ bd update $L --add-label "bad label"
+  Error: invalid label "bad label": labels cannot contain spaces or commas (use dashes, e.g. needs-review)
+  [1]
+  $ bd update $L --notes x --append-notes y
+  Error: cannot specify both --notes and --append-notes (use one of them)
+  [1]
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written
