@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   gt::cli::AddCommentsCommands(app, ctx);
   gt::cli::AddDeleteCommands(app, ctx);
   gt::cli::AddStructureCommands(app, ctx);
+  gt::cli::AddSyncCommand(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

@@ -78,5 +78,6 @@ void AddLabelCommands(CLI::App& app, Context& ctx);
 void AddCommentsCommands(CLI::App& app, Context& ctx);
 void AddDeleteCommands(CLI::App& app, Context& ctx);
 void AddStructureCommands(CLI::App& app, Context& ctx);
+void AddSyncCommand(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -15,7 +16,27 @@ extern char** environ;
 
 namespace gt {
 
-Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, const std::string& cwd) {
+namespace {
+
+/// The inherited environment with `extra` entries added or replacing.
+std::vector<std::string> MergedEnvironment(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool replaced = false;
+    for (const std::string& x : extra)
+      replaced |= x.compare(0, name.size() + 1, std::string(name) + "=") == 0;
+    if (!replaced) out.emplace_back(entry);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+}  // namespace
+
+Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, const std::string& cwd,
+                                 const std::vector<std::string>& env) {
   if (argv.empty()) return Fail(ErrorKind::kInvalidArgument, "empty command");
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return Fail(ErrorKind::kIo, strerror(errno));
@@ -34,8 +55,16 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, const std
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> merged;
+  std::vector<char*> envp;
+  if (!env.empty()) {
+    merged = MergedEnvironment(env);
+    for (auto& e : merged) envp.push_back(e.data());
+    envp.push_back(nullptr);
+  }
   pid_t pid;
-  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(),
+                        env.empty() ? environ : envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);

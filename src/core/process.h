@@ -17,6 +17,8 @@ struct ProcessResult {
 /// Runs argv[0] (looked up on PATH) with `argv`, in `cwd` when given, with
 /// stdin closed; waits and collects its output. kNotFound when the program
 /// cannot be started.
-Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, const std::string& cwd = {});
+/// `env` entries ("NAME=value") are added to (or replace) the inherited ones.
+Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, const std::string& cwd = {},
+                                 const std::vector<std::string>& env = {});
 
 }  // namespace gt
