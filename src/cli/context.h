@@ -74,5 +74,6 @@ void AddHistoryCommand(CLI::App& app, Context& ctx);
 void AddVerifyCommand(CLI::App& app, Context& ctx);
 void AddWhoamiCommand(CLI::App& app, Context& ctx);
 void AddDoctorCommand(CLI::App& app, Context& ctx);
+void AddImportExportCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli
