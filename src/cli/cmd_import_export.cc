@@ -117,11 +117,11 @@ void AddImportCommand(CLI::App& app, Context& ctx) {
     ImportOptions options;
     options.dry_run = o->dry_run;
     options.skip_bad = o->skip_bad;
-    options.chunk = 5000;
+    options.chunk = 10000;
     bool bar = !ctx.json && !ctx.quiet && isatty(STDERR_FILENO);
     if (bar)
       options.progress = [](int64_t done, int64_t total) {
-        if (total <= 5000) return;
+        if (total <= 10000) return;
         int width = 30, filled = int(width * done / total);
         std::cerr << fmt::format("\rImporting [{}{}] {}/{}", std::string(filled, '#'),
                                  std::string(width - filled, ' '), done, total)

@@ -233,39 +233,41 @@ bool AutoExportEnabled(const std::string& beads_dir) {
 Result<bool> RefreshAutoExport(Ledger& ledger) {
   const std::string dir = ledger.beads_dir();
   const std::string path = dir + "/issues.jsonl";
-  const std::string state_path = dir + "/export-state.json";
+  // The log as last exported is kept in the index (a cache: losing it only
+  // costs one more export).
   auto current = [&]() {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) return false;
-    FILE* f = fopen(state_path.c_str(), "r");
-    if (!f) return false;
-    std::string text(4096, '\0');
-    text.resize(fread(text.data(), 1, text.size(), f));
-    fclose(f);
-    json state = json::parse(text, nullptr, false);
-    return state.is_object() && state.value("log", "") == LogFingerprint(dir);
+    auto q = ledger.db().Prepare("SELECT value FROM meta WHERE key = 'auto_export_log'");
+    return q && q->Step() && q->Text(0) == LogFingerprint(dir);
   };
   if (current()) return false;
   // Under the write lock, so a slower exporter cannot replace a newer file
   // with an older one.
   auto lock = FileLock::Acquire(ledger.index().WriteLockPath());
   if (!lock) return tl::unexpected(lock.error());
-  if (current()) return false;
   Index& index = ledger.index();
   if (auto st = index.BeginWrite(); !st) return tl::unexpected(st.error());
-  auto caught_up = index.CatchUpLocked(false);
-  std::string fingerprint = LogFingerprint(dir);
-  auto exported = caught_up ? ExportJsonl(ledger.db(), {})
-                            : Result<JsonlExport>(tl::unexpected(caught_up.error()));
-  if (!exported) {
+  auto fail = [&](Error e) -> Result<bool> {
     index.Rollback();
-    return tl::unexpected(exported.error());
+    return tl::unexpected(std::move(e));
+  };
+  auto caught_up = index.CatchUpLocked(false);
+  if (!caught_up) return fail(caught_up.error());
+  if (current()) {
+    index.Rollback();
+    return false;
   }
+  std::string fingerprint = LogFingerprint(dir);
+  auto exported = ExportJsonl(ledger.db(), {});
+  if (!exported) return fail(exported.error());
+  if (auto st = WriteFileAtomically(path, exported->text); !st) return fail(st.error());
+  auto save = ledger.db().Prepare(
+      "INSERT INTO meta(key, value) VALUES('auto_export_log', ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!save) return fail(save.error());
+  if (auto st = save->Bind(1, fingerprint).Run(); !st) return fail(st.error());
   if (auto st = index.Commit(); !st) return tl::unexpected(st.error());
-  if (auto st = WriteFileAtomically(path, exported->text); !st) return tl::unexpected(st.error());
-  json state = {{"log", fingerprint}, {"issues", exported->count}};
-  if (auto st = WriteFileAtomically(state_path, state.dump() + "\n"); !st)
-    return tl::unexpected(st.error());
   return true;
 }
 

@@ -152,7 +152,7 @@ Result<ImportReport> ImportJsonl(Ledger& ledger, std::string_view text,
       ++report.tombstones;
       continue;
     }
-    auto record = NormalizeRecord(*parsed);
+    auto record = NormalizeRecord(std::move(*parsed));
     if (!record) {
       bad(record.error().message);
       continue;

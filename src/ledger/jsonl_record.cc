@@ -281,9 +281,9 @@ RecordKind KindOfRecord(const json& line) {
   return RecordKind::kIssue;
 }
 
-Result<json> NormalizeRecord(const json& line) {
+Result<json> NormalizeRecord(json line) {
   if (!line.is_object()) return Fail(ErrorKind::kInvalidArgument, "not a JSON object");
-  json r = line;
+  json r = std::move(line);
   if (auto t = r.find("_type"); t != r.end()) {
     if (!t->is_string() || *t != "issue")
       return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown _type {}", Shown(*t)));

@@ -29,7 +29,7 @@ RecordKind KindOfRecord(const nlohmann::json& line);
 /// that depend on the ledger (see FillRecordDefaults). The error message is
 /// the reason alone ("invalid priority 9 (expected 0-4)"); callers add the
 /// line number.
-Result<nlohmann::json> NormalizeRecord(const nlohmann::json& line);
+Result<nlohmann::json> NormalizeRecord(nlohmann::json line);
 
 /// Fills what a record may leave out: created_at / updated_at from `existing`
 /// (the bead's current record, or null) or else `now`; closed_at of a closed
