@@ -19,6 +19,7 @@ struct Figure {
   const char* key;
   const char* label;
   bool rate;
+  const char* unit = "events";  // what the rate counts
 };
 constexpr Figure kFigures[] = {
     {"true", "/bin/true (spawn floor)", false},
@@ -32,11 +33,14 @@ constexpr Figure kFigures[] = {
     {"rebuild", "bd doctor --rebuild", true},
     {"verify", "bd verify", true},
     {"verify_deep", "bd verify --deep", true},
+    {"import", "bd import (new ledger)", true, "beads"},
+    {"export", "bd export --all", true, "beads"},
 };
 
 constexpr double kMinEventsPerSecond = 200000;
 constexpr double kMaxWriteMs = 10;
 constexpr double kDeepShareOfLimit = 0.8;
+constexpr double kMinImportBeadsPerSecond = 10000;
 
 struct Verdict {
   std::string target;
@@ -69,6 +73,9 @@ std::optional<Verdict> Judge(const std::string& key, const nlohmann::json& recor
   if (key == "rebuild" || key == "verify")
     return Verdict{fmt::format(">= {} events/s", Thousands(kMinEventsPerSecond)),
                    rate >= kMinEventsPerSecond};
+  if (key == "import")
+    return Verdict{fmt::format(">= {} beads/s", Thousands(kMinImportBeadsPerSecond)),
+                   rate >= kMinImportBeadsPerSecond};
   if (key == "verify_deep" && limit_per_s > 0)
     return Verdict{fmt::format(">= {:.0f}% of 2-core limit", kDeepShareOfLimit * 100),
                    rate >= kDeepShareOfLimit * limit_per_s};
@@ -120,7 +127,7 @@ int ReportCommand(const Args& args) {
       if (f.rate && r["median_ms"].get<double>() > 0) {
         double rate = double(r.value("events", int64_t(0))) / (r["median_ms"].get<double>() / 1000);
         r["events_per_s"] = rate;
-        throughput = Thousands(rate) + " events/s";
+        throughput = Thousands(rate) + " " + f.unit + "/s";
         if (std::string(f.key) == "verify_deep" && limit_per_s > 0) {
           r["share_of_limit"] = rate / limit_per_s;
           throughput += fmt::format(" ({:.0f}%)", 100 * rate / limit_per_s);

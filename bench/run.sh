@@ -110,6 +110,17 @@ for n in $sizes; do
     t create 10 --warmup 1 -- "$bd" create "Benchmark bead" --silent
     t claim 10 --warmup 1 --each claim.ids -- "$bd" update {} --claim
     t close 10 --warmup 1 --each close.ids -- "$bd" close {}
+
+    # Import and export of beads' JSONL (tests/gen_beads_jsonl.py: every
+    # field, status and type). Each import run starts from a new ledger;
+    # the rate is beads per second, init included.
+    python3 "$root/tests/gen_beads_jsonl.py" "$n" "$seed" >import.jsonl
+    cat >import.sh <<SH
+rm -rf imp && mkdir imp && cd imp && "$bd" init -q --prefix bd && "$bd" import ../import.jsonl -q
+SH
+    t import 3 --events "$n" -- bash import.sh
+    t export 5 --warmup 1 --events "$n" -- "$bd" --db imp/.beads export --all
+    rm -rf imp
   )
 done
 

@@ -9,7 +9,7 @@ namespace gt {
 Result<std::vector<Comment>> CommentsOf(Database& db, const std::string& id) {
   auto q = db.Prepare(
       "SELECT id, issue_id, author, text, created_at FROM comments WHERE issue_id = ? "
-      "ORDER BY created_at, id");
+      "ORDER BY created_at, rowid");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, id);
   std::vector<Comment> out;

@@ -3,6 +3,7 @@
 #include <array>
 #include <deque>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -31,12 +32,14 @@ enum TextColumn {
   kExternalRef,
   kDeferUntil,
   kParent,
+  kExtra,  // imported beads fields without a column, as a JSON object
   kTextColumns
 };
 constexpr const char* kTextNames[kTextColumns] = {
     "title",      "description", "design",       "acceptance_criteria", "notes",       "status",
     "issue_type", "assignee",    "owner",        "created_by",          "created_at",  "updated_at",
-    "started_at", "closed_at",   "close_reason", "external_ref",        "defer_until", "parent"};
+    "started_at", "closed_at",   "close_reason", "external_ref",        "defer_until", "parent",
+    "extra"};
 
 struct Folder::Row {
   std::string id;
@@ -55,8 +58,9 @@ namespace {
 std::optional<int> SettableText(const std::string& name) {
   for (int c = 0; c < kTextColumns; ++c)
     if (name == kTextNames[c])
-      return c == kParent || c == kCreatedAt || c == kUpdatedAt ? std::nullopt
-                                                                : std::optional<int>(c);
+      return c == kParent || c == kCreatedAt || c == kUpdatedAt || c == kExtra
+                 ? std::nullopt
+                 : std::optional<int>(c);
   return std::nullopt;
 }
 
@@ -206,6 +210,8 @@ Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offse
     st = ApplyLabel(event, op == "label.add");
   else if (op == "comment.add")
     st = ApplyComment(event);
+  else if (op == "bead.import")
+    st = ApplyImport(event);
   // Ops this version does not fold (member.*, checkpoint, later features)
   // are kept in the log and the events table.
   else
@@ -224,6 +230,30 @@ Status Folder::Record(const Event& event, const std::string& keyid, int64_t offs
   return q.Run();
 }
 
+Status Folder::CountNewId(const std::string& id) {
+  // A child id "p.N" advances p's counter so the next child gets N+1 on every
+  // clone; any other id counts towards the length of new hash ids.
+  std::string parent_of_id = ParentOfChildId(id);
+  if (parent_of_id.empty()) {
+    auto count = Cached(
+        "INSERT INTO meta(key, value) VALUES('top_level_ids', 1) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+    if (!count) return tl::unexpected(count.error());
+    if (auto st = (*count)->Run(); !st) return st;
+  } else {
+    std::string n = id.substr(parent_of_id.size() + 1);
+    if (!n.empty() && n.size() < 10 && n.find_first_not_of("0123456789") == std::string::npos) {
+      auto counter = Cached(
+          "INSERT INTO child_counters(parent, last) VALUES(?1, ?2) "
+          "ON CONFLICT(parent) DO UPDATE SET last = max(last, ?2)");
+      if (!counter) return tl::unexpected(counter.error());
+      if (auto st = (*counter)->Bind(1, parent_of_id).Bind(2, int64_t(std::stoll(n))).Run(); !st)
+        return st;
+    }
+  }
+  return {};
+}
+
 Status Folder::ApplyCreate(const Event& event) {
   const nlohmann::json& d = event.data;
   if (event.bead.empty()) return Reject("bead.create without a bead id");
@@ -237,7 +267,7 @@ Status Folder::ApplyCreate(const Event& event) {
   Row& r = *row;
   r.id = event.bead;
   for (int c = 0; c < kTextColumns; ++c)
-    if (c != kParent) r.text[c] = StringField(d, kTextNames[c]);
+    if (c != kParent && c != kExtra) r.text[c] = StringField(d, kTextNames[c]);
   if (r[kCreatedAt].empty()) r[kCreatedAt] = event.ts;
   if (r[kUpdatedAt].empty()) r[kUpdatedAt] = r[kCreatedAt];
   if (r[kStatus].empty()) r[kStatus] = "open";
@@ -262,26 +292,7 @@ Status Folder::ApplyCreate(const Event& event) {
         return st;
     }
   }
-  // A child id "p.N" advances p's counter so the next child gets N+1 on every
-  // clone; any other id counts towards the length of new hash ids.
-  std::string parent_of_id = ParentOfChildId(event.bead);
-  if (parent_of_id.empty()) {
-    auto count = Cached(
-        "INSERT INTO meta(key, value) VALUES('top_level_ids', 1) "
-        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
-    if (!count) return tl::unexpected(count.error());
-    if (auto st = (*count)->Run(); !st) return st;
-  } else {
-    std::string n = event.bead.substr(parent_of_id.size() + 1);
-    if (!n.empty() && n.size() < 10 && n.find_first_not_of("0123456789") == std::string::npos) {
-      auto counter = Cached(
-          "INSERT INTO child_counters(parent, last) VALUES(?1, ?2) "
-          "ON CONFLICT(parent) DO UPDATE SET last = max(last, ?2)");
-      if (!counter) return tl::unexpected(counter.error());
-      if (auto st = (*counter)->Bind(1, parent_of_id).Bind(2, int64_t(std::stoll(n))).Run(); !st)
-        return st;
-    }
-  }
+  if (auto st = CountNewId(event.bead); !st) return st;
   std::string parent = StringField(d, "parent");
   if (!parent.empty()) {
     auto p = Load(parent);
@@ -495,7 +506,156 @@ Status Folder::ApplyComment(const Event& event) {
       .Run();
 }
 
+namespace {
+// Keys of a beads record that have a column (or a table) of their own; the
+// rest are kept verbatim in `extra`.
+bool IsModeledKey(const std::string& key) {
+  static const std::set<std::string> kModeled = {
+      "id",        "title",        "description",  "design",      "acceptance_criteria",
+      "notes",     "status",       "priority",     "issue_type",  "assignee",
+      "owner",     "created_by",   "created_at",   "updated_at",  "started_at",
+      "closed_at", "close_reason", "external_ref", "defer_until", "estimated_minutes",
+      "labels",    "dependencies", "comments"};
+  return kModeled.count(key) > 0;
+}
+
+std::string ExtraOf(const nlohmann::json& object, std::initializer_list<const char*> modeled) {
+  nlohmann::json extra = nlohmann::json::object();
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool known = false;
+    for (const char* m : modeled) known |= it.key() == m;
+    if (!known) extra[it.key()] = *it;
+  }
+  return extra.empty() ? std::string() : extra.dump();
+}
+}  // namespace
+
+Status Folder::ApplyImport(const Event& event) {
+  const nlohmann::json& d = event.data;
+  if (event.bead.empty() || StringField(d, "id") != event.bead)
+    return Reject("bead.import whose record id is not the event's bead");
+  if (StringField(d, "title").empty()) return Reject("bead.import without a title");
+  auto existing = Load(event.bead);
+  if (!existing) return tl::unexpected(existing.error());
+  if (*existing && (*existing)->deleted)
+    return Reject(fmt::format("bead {} is deleted; a deleted bead never comes back", event.bead));
+  Row* r = *existing;
+  if (!r) {
+    auto row = std::make_unique<Row>();
+    row->id = event.bead;
+    r = row.get();
+    rows_[event.bead] = std::move(row);
+    if (auto st = CountNewId(event.bead); !st) return st;
+  } else {
+    for (const char* sql :
+         {"DELETE FROM labels WHERE issue_id = ?", "DELETE FROM deps WHERE issue_id = ?",
+          "DELETE FROM comments WHERE issue_id = ?"}) {
+      auto del = Cached(sql);
+      if (!del) return tl::unexpected(del.error());
+      if (auto st = (*del)->Bind(1, event.bead).Run(); !st) return st;
+    }
+  }
+  Row& row = *r;
+  for (int c = 0; c < kTextColumns; ++c)
+    if (c != kParent && c != kExtra) row.text[c] = StringField(d, kTextNames[c]);
+  if (row[kCreatedAt].empty()) row[kCreatedAt] = event.ts;
+  if (row[kUpdatedAt].empty()) row[kUpdatedAt] = row[kCreatedAt];
+  if (row[kStatus].empty()) row[kStatus] = "open";
+  if (row[kIssueType].empty()) row[kIssueType] = "task";
+  row.priority = 0;  // beads: a record without priority imports as P0
+  if (auto p = d.find("priority"); p != d.end() && p->is_number_integer())
+    row.priority = p->get<int64_t>();
+  row.estimated_minutes.reset();
+  if (auto e = d.find("estimated_minutes"); e != d.end() && e->is_number_integer())
+    row.estimated_minutes = e->get<int64_t>();
+  nlohmann::json extra = nlohmann::json::object();
+  for (auto it = d.begin(); it != d.end(); ++it)
+    if (!IsModeledKey(it.key())) extra[it.key()] = *it;
+  row[kExtra] = extra.empty() ? std::string() : extra.dump();
+  row[kParent].clear();
+  row.dirty = true;
+  touched_.insert(event.bead);
+
+  if (auto labels = d.find("labels"); labels != d.end() && labels->is_array()) {
+    auto add = Cached("INSERT OR IGNORE INTO labels(issue_id, label) VALUES(?, ?)");
+    if (!add) return tl::unexpected(add.error());
+    for (const auto& label : *labels)
+      if (label.is_string())
+        if (auto st = (*add)->Bind(1, event.bead).Bind(2, label.get<std::string>()).Run(); !st)
+          return st;
+  }
+  // Edges may name beads later in the file, or beads that never arrive:
+  // they are kept as given (a missing target blocks nothing).
+  if (auto deps = d.find("dependencies"); deps != d.end() && deps->is_array()) {
+    auto add = Cached(
+        "INSERT OR IGNORE INTO deps(issue_id, depends_on_id, type, created_at, created_by, "
+        "extra) VALUES(?,?,?,?,?,?)");
+    if (!add) return tl::unexpected(add.error());
+    for (const auto& dep : *deps) {
+      if (!dep.is_object()) continue;
+      std::string to = StringField(dep, "depends_on_id");
+      std::string type = StringField(dep, "type");
+      if (to.empty() || to == event.bead) continue;
+      if (type.empty()) type = "blocks";
+      std::string created_at = StringField(dep, "created_at");
+      if (created_at.empty()) created_at = row[kCreatedAt];
+      if (auto st = (*add)
+                        ->Bind(1, event.bead)
+                        .Bind(2, to)
+                        .Bind(3, type)
+                        .Bind(4, created_at)
+                        .Bind(5, StringField(dep, "created_by"))
+                        .Bind(6, ExtraOf(dep, {"issue_id", "depends_on_id", "type", "created_at",
+                                               "created_by"}))
+                        .Run();
+          !st)
+        return st;
+      if (type == "parent-child" && row[kParent].empty()) row[kParent] = to;
+    }
+  }
+  if (auto comments = d.find("comments"); comments != d.end() && comments->is_array()) {
+    auto add = Cached(
+        "INSERT OR IGNORE INTO comments(id, issue_id, author, text, created_at, extra) "
+        "VALUES(?,?,?,?,?,?)");
+    if (!add) return tl::unexpected(add.error());
+    int n = 0;
+    for (const auto& comment : *comments) {
+      ++n;
+      if (!comment.is_object()) continue;
+      auto id_it = comment.find("id");
+      std::string id;
+      if (id_it != comment.end() && id_it->is_string()) id = id_it->get<std::string>();
+      if (id_it != comment.end() && id_it->is_number_integer()) id = id_it->dump();
+      if (id.empty()) id = fmt::format("{}-c{}", event.bead, n);
+      // A numeric id (beads before 1.0) is kept in extra so it comes back a number.
+      std::string extra_text = ExtraOf(comment, {"issue_id", "author", "text", "created_at", "id"});
+      if (id_it != comment.end() && !id_it->is_string()) {
+        nlohmann::json e =
+            extra_text.empty() ? nlohmann::json::object() : nlohmann::json::parse(extra_text);
+        e["id"] = *id_it;
+        extra_text = e.dump();
+      }
+      std::string created_at = StringField(comment, "created_at");
+      if (created_at.empty()) created_at = row[kCreatedAt];
+      if (auto st = (*add)
+                        ->Bind(1, id)
+                        .Bind(2, event.bead)
+                        .Bind(3, StringField(comment, "author"))
+                        .Bind(4, StringField(comment, "text"))
+                        .Bind(5, created_at)
+                        .Bind(6, extra_text)
+                        .Run();
+          !st)
+        return st;
+    }
+  }
+  return {};
+}
+
 Status Folder::RefreshBlocked(bool everything) {
+  // Past a few thousand touched beads (an import), one pass over the table
+  // is cheaper than following each bead's edges.
+  if (touched_.size() > 4000) everything = true;
   if (everything) {
     touched_.clear();
     if (auto r = db_.Exec(fmt::format("UPDATE beads AS b SET blocked = 0 WHERE blocked != 0; "

@@ -64,6 +64,10 @@ class Folder {
   Status ApplyDepRemove(const Event& event);
   Status ApplyLabel(const Event& event, bool add);
   Status ApplyComment(const Event& event);
+  /// bead.import: a whole beads record; creates the bead or replaces it.
+  Status ApplyImport(const Event& event);
+  /// Advances the top-level id count or the parent's child counter.
+  Status CountNewId(const std::string& id);
   Status AddDependency(const std::string& from, const std::string& to, const std::string& type,
                        const Event& event);
   Status Reject(std::string reason);

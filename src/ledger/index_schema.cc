@@ -40,11 +40,14 @@ CREATE TABLE IF NOT EXISTS beads(
   close_reason TEXT NOT NULL DEFAULT '', external_ref TEXT NOT NULL DEFAULT '',
   defer_until TEXT NOT NULL DEFAULT '', estimated_minutes INTEGER,
   parent TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,
-  blocked INTEGER NOT NULL DEFAULT 0);
+  blocked INTEGER NOT NULL DEFAULT 0,
+  -- Imported beads fields the columns do not model, as a JSON object ('' if none).
+  extra TEXT NOT NULL DEFAULT '');
 
 CREATE TABLE IF NOT EXISTS deps(
   issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL, type TEXT NOT NULL,
   created_at TEXT NOT NULL, created_by TEXT NOT NULL DEFAULT '',
+  extra TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(issue_id, depends_on_id)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS labels(issue_id TEXT NOT NULL, label TEXT NOT NULL,
@@ -52,7 +55,7 @@ CREATE TABLE IF NOT EXISTS labels(issue_id TEXT NOT NULL, label TEXT NOT NULL,
 
 CREATE TABLE IF NOT EXISTS comments(
   id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
-  created_at TEXT NOT NULL);
+  created_at TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');
 
 CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
   WITHOUT ROWID;

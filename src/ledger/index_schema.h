@@ -7,7 +7,7 @@
 
 namespace gt {
 
-inline constexpr int kIndexSchemaVersion = 6;
+inline constexpr int kIndexSchemaVersion = 7;
 
 /// Creates the tables if missing. Call inside a write transaction.
 Status CreateIndexSchema(Database& db);

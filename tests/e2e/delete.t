@@ -5,9 +5,9 @@ from an old copy of the ledger; restore brings it back.
 
   $ . "$TESTDIR/lib.sh" && export BD_ACTOR=alice
   $ git init -q p && cd p && bd init -q --prefix dl
-  $ A=$(bd create "Alpha" --silent)
-  $ B=$(bd create "Beta" -d "Needs $A first; not $A.1 or x$A" --deps blocked-by:$A --silent)
-  $ C=$(bd create "Gamma" --deps related:$A --silent)
+  $ A=$(bd create "Alpha" --id dl-a --silent)
+  $ B=$(bd create "Beta" --id dl-b -d "Needs $A first; not $A.1 or x$A" --deps blocked-by:$A --silent)
+  $ C=$(bd create "Gamma" --id dl-c --deps related:$A --silent)
   $ E=$(bd create "Epic" -t epic --silent) && K=$(bd create "Kid" --parent $E --silent)
   $ git add .beads && git commit -qm start
   $ git clone -q . ../old
