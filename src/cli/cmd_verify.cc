@@ -15,6 +15,7 @@
 #include "ledger/members.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
+#include "ledger/sync.h"
 #include "ledger/verify.h"
 
 namespace gt::cli {
@@ -160,6 +161,11 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
       if (fresh) problems = fresh->problems;
       if (lost) problems.insert(problems.end(), lost->begin(), lost->end());
     }
+    auto forks = FindChainForks(ledger->beads_dir());
+    if (!forks) return ctx.Fail(forks.error());
+    for (const ChainFork& f : *forks)
+      problems.push_back({f.fork_file.substr(4), f.seq,
+                          fmt::format("equivocation: key {} wrote two chains", f.keyid)});
     check(
         "chains", problems.empty() ? "ok" : "error",
         problems.empty()

@@ -66,7 +66,8 @@ Result<std::vector<Dependency>> DanglingDependencies(Database& db) {
   auto q = db.Prepare(R"sql(
 SELECT d.issue_id, d.depends_on_id, d.type, d.created_at, d.created_by FROM deps d
   LEFT JOIN beads f ON f.id = d.issue_id LEFT JOIN beads t ON t.id = d.depends_on_id
-WHERE f.id IS NULL OR t.id IS NULL OR f.deleted = 1 OR t.deleted = 1
+WHERE (f.id IS NULL OR t.id IS NULL OR f.deleted = 1 OR t.deleted = 1)
+  AND instr(d.depends_on_id, ':') = 0  -- "external:proj:id" points outside by design
 ORDER BY d.issue_id, d.depends_on_id)sql");
   if (!q) return tl::unexpected(q.error());
   std::vector<Dependency> out;

@@ -33,7 +33,8 @@ Result<std::vector<EpicProgress>> EpicsProgress(Database& db, bool include_close
 /// Direct children (parent-child dependents) of a bead, any status.
 Result<std::vector<Bead>> ChildrenOf(Database& db, const std::string& id);
 
-/// Edges with an end that is missing or deleted (a merge can leave them).
+/// Edges with an end that is missing or deleted (a merge or an import can
+/// leave them); references to other ledgers ("external:…") are not counted.
 Result<std::vector<Dependency>> DanglingDependencies(Database& db);
 
 /// The id of a deleted bead, from what a user typed (the exact id or the id

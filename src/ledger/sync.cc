@@ -294,10 +294,13 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
         auto out = AddedLines(*git, {ref + "...HEAD"}, layout->log);
         if (!in || !out) return tl::unexpected(in ? out.error() : in.error());
         report.events_in = *in;
-        report.events_out = *out;
+        report.events_out = *out + report.uncommitted_events;
       } else if (has_head) {
         auto out = AddedLines(*git, {kEmptyTree, "HEAD"}, layout->log);
         if (out) report.events_out = *out;
+        report.events_out += report.uncommitted_events;
+      } else {
+        report.events_out = report.uncommitted_events;
       }
       return report;
     }

@@ -5,8 +5,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "core/parallel.h"
 #include "ledger/members.h"
+#include "ledger/sync.h"
 
 namespace gt {
 namespace fs = std::filesystem;
@@ -39,6 +42,22 @@ Result<LedgerReport> VerifyLedger(const std::string& beads_dir, bool deep) {
     report.chains.push_back(std::move(chain));
   }
 
+  // One key, two chains (met in a merge, see sync.h): both kept, reported.
+  auto forks = FindChainForks(beads_dir);
+  if (!forks) return tl::unexpected(forks.error());
+  for (const ChainFork& fork : *forks) {
+    auto proof = ReadVerifiedChain(beads_dir + "/" + fork.fork_file, {}, deep);
+    if (!proof) return tl::unexpected(proof.error());
+    for (ChainProblem p : proof->problems) {
+      p.file = fork.fork_file;
+      report.problems.push_back(std::move(p));
+    }
+    report.problems.push_back(
+        {fork.fork_file, fork.seq,
+         fmt::format("equivocation: key {} wrote two different events with seq {} ({}:{} and "
+                     "this line); both are kept, the chain's is applied",
+                     fork.keyid, fork.seq, fork.kept_file, fork.seq)});
+  }
   if (auto members = LoadMembers(beads_dir); !members)
     report.problems.push_back({"members.jsonl", 0, members.error().message});
   return report;
