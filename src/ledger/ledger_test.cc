@@ -7,6 +7,7 @@
 
 #include "core/bead_json.h"
 #include "ledger/chain_verify.h"
+#include "ledger/digest.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 #include "testing/temp_dir.h"
@@ -204,6 +205,18 @@ TEST_F(LedgerFixture, MergedClonesConvergeAndTheFirstClaimInFoldOrderWins) {
   }
   EXPECT_EQ(applied_claims, 1);
   EXPECT_EQ(rejected_claims, 1);
+  // The digest agrees too, and equals a fold of all events in one place.
+  auto da = StateDigest(origin.db()), db = StateDigest(other.db());
+  ASSERT_TRUE(da && db);
+  EXPECT_EQ(*da, *db);
+  ASSERT_TRUE(origin.index().Rebuild());
+  EXPECT_EQ(*StateDigest(origin.db()), *da);
+  ASSERT_TRUE(UpdateBead(origin, shared.id, [] {
+    UpdateRequest r;
+    r.notes = "changed";
+    return r;
+  }()));
+  EXPECT_NE(*StateDigest(origin.db()), *da);
 }
 
 TEST_F(LedgerFixture, TornTailIsIgnoredThenRepairedByTheNextWrite) {

@@ -60,6 +60,7 @@ class Statement {
   std::string Text(int column) const;
   int64_t Int(int column) const;
   bool IsNull(int column) const;
+  int ColumnCount() const;
 
  private:
   friend class Database;
