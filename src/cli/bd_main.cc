@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   gt::cli::AddDeleteCommands(app, ctx);
   gt::cli::AddStructureCommands(app, ctx);
   gt::cli::AddSyncCommand(app, ctx);
+  gt::cli::AddMemberCommands(app, ctx);
   gt::cli::AddImportExportCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.

@@ -79,6 +79,7 @@ void AddCommentsCommands(CLI::App& app, Context& ctx);
 void AddDeleteCommands(CLI::App& app, Context& ctx);
 void AddStructureCommands(CLI::App& app, Context& ctx);
 void AddSyncCommand(CLI::App& app, Context& ctx);
+void AddMemberCommands(CLI::App& app, Context& ctx);
 void AddImportExportCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli

@@ -10,11 +10,8 @@ namespace gt {
 
 Result<std::string> StateDigest(Database& db) {
   static constexpr const char* kTables[][2] = {
-      {"beads", "id"},
-      {"deps", "issue_id, depends_on_id"},
-      {"labels", "issue_id, label"},
-      {"comments", "id"},
-      {"child_counters", "parent"},
+      {"beads", "id"},    {"deps", "issue_id, depends_on_id"}, {"labels", "issue_id, label"},
+      {"comments", "id"}, {"child_counters", "parent"},
   };
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, 32);

@@ -186,8 +186,21 @@ Status Folder::Finish(bool everything) {
 
 Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offset) {
   rejection_.clear();
+  auto refusal = members_.Refusal(event);
+  if (!refusal) return tl::unexpected(refusal.error());
+  if (!refusal->empty()) {
+    rejection_ = fmt::format("quarantined: {} signed by {}…: {}", event.op, event.key.substr(0, 24),
+                             *refusal);
+    return Record(event, keyid, offset, false);
+  }
   Status st;
   const std::string& op = event.op;
+  if (IsMemberOp(op)) {
+    auto outcome = members_.Apply(event);
+    if (!outcome) return tl::unexpected(outcome.error());
+    rejection_ = std::move(*outcome);
+    return Record(event, keyid, offset, rejection_.empty());
+  }
   if (op == "bead.create")
     st = ApplyCreate(event);
   else if (op == "bead.update")

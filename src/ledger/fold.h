@@ -17,6 +17,7 @@
 
 #include "core/result.h"
 #include "ledger/event.h"
+#include "ledger/member_fold.h"
 #include "ledger/sqlite.h"
 
 namespace gt {
@@ -73,6 +74,7 @@ class Folder {
   Status Reject(std::string reason);
 
   Database& db_;
+  MemberFold members_{db_};
   std::map<std::string, std::unique_ptr<Statement>> statements_;
   std::unordered_map<std::string, std::unique_ptr<Row>> rows_;
   std::set<std::string> touched_;  // beads whose status or edges changed

@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <queue>
+#include <sstream>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -19,6 +21,8 @@
 #include "ledger/file_lock.h"
 #include "ledger/fold.h"
 #include "ledger/index_schema.h"
+#include "ledger/member_fold.h"
+#include "ledger/members.h"
 
 namespace gt {
 namespace fs = std::filesystem;
@@ -38,6 +42,15 @@ std::map<std::string, std::string> ListChains(const std::string& log_dir) {
     out[entry.path().stem().string()] = entry.path().string();
   }
   return out;
+}
+
+/// members.jsonl's content hash: the membership genesis the fold started from.
+std::string MembersStamp(const std::string& beads_dir) {
+  std::ifstream in(beads_dir + "/members.jsonl", std::ios::binary);
+  if (!in) return "";
+  std::stringstream text;
+  text << in.rdbuf();
+  return LineHash(text.str());
 }
 
 bool StatFile(const std::string& path, FileStat* out) {
@@ -247,6 +260,8 @@ Status Index::FlagLostEvents(const std::string& keyid) {
 }
 
 Result<bool> Index::Changed() {
+  auto stamp = Meta(db_, "members_stamp");
+  if (!stamp || *stamp != MembersStamp(beads_dir_)) return true;
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
   auto files = ListChains(log_dir_);
@@ -354,15 +369,27 @@ Result<std::vector<ChainProblem>> Index::LostEvents() {
 Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   CatchUpReport report;
   report.rebuilt = rebuild;
+  std::string stamp = MembersStamp(beads_dir_);
   if (rebuild) {
     Status st = ClearIndex(db_);
     if (st) st = DropSecondaryIndexes(db_);
+    // The fold starts from members.jsonl; a damaged file starts it open
+    // (`bd verify` reports the damage).
+    auto genesis = LoadMembers(beads_dir_);
+    if (st) st = SeedMembers(db_, genesis ? *genesis : Membership{});
+    if (st) st = SetMeta(db_, "members_stamp", stamp);
     if (!st) return tl::unexpected(st.error());
   }
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
   // An empty index (a fresh clone, a new schema) is filled like a rebuild.
   if (rows->empty() && !rebuild) return CatchUpLocked(true);
+  // Another genesis (members.jsonl pulled or edited): fold again from it.
+  if (!rebuild) {
+    auto known = Meta(db_, "members_stamp");
+    if (!known) return tl::unexpected(known.error());
+    if (*known != stamp) return Refold();
+  }
   auto files = ListChains(log_dir_);
 
   // A chain that vanished or shrank, or whose applied part changed, means

@@ -3,8 +3,8 @@
 namespace gt {
 
 namespace {
-constexpr const char* kTables[] = {"meta", "chains", "events",   "beads",
-                                   "deps", "labels", "comments", "child_counters"};
+constexpr const char* kTables[] = {"meta",   "chains",   "events",         "beads",  "deps",
+                                   "labels", "comments", "child_counters", "members"};
 }
 
 Status CreateIndexSchema(Database& db) {
@@ -56,6 +56,11 @@ CREATE TABLE IF NOT EXISTS labels(issue_id TEXT NOT NULL, label TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS comments(
   id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,
   created_at TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');
+
+-- Membership as folded: members.jsonl's genesis plus member.* events.
+CREATE TABLE IF NOT EXISTS members(key TEXT PRIMARY KEY, role TEXT NOT NULL,
+  actor TEXT NOT NULL DEFAULT '', since TEXT NOT NULL DEFAULT '',
+  revoked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
   WITHOUT ROWID;

@@ -7,7 +7,7 @@
 
 namespace gt {
 
-inline constexpr int kIndexSchemaVersion = 7;
+inline constexpr int kIndexSchemaVersion = 8;
 
 /// Creates the tables if missing. Call inside a write transaction.
 Status CreateIndexSchema(Database& db);

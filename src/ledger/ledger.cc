@@ -5,6 +5,7 @@
 #include "ledger/chain_file.h"
 #include "ledger/file_lock.h"
 #include "ledger/fold.h"
+#include "ledger/member_fold.h"
 
 namespace gt {
 
@@ -80,10 +81,26 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
     return std::vector<Event>{};
   }
 
+  std::string pub = PublicKeyText(key->public_key);
+  // What the fold would quarantine is refused here, before it is written.
+  MemberFold members(db());
+  for (const EventDraft& draft : *drafts) {
+    Event probe;
+    probe.op = draft.op;
+    probe.key = pub;
+    auto refusal = members.Refusal(probe);
+    if (!refusal) return fail(refusal.error());
+    if (!refusal->empty())
+      return fail(Error{
+          ErrorKind::kConflict,
+          fmt::format("{} (key {}) may not write {} here: {}", actor(), keyid, draft.op, *refusal),
+          "see `bd member list`; an admin can run `bd member add " + keyid +
+              " --role ROLE`. Nothing was written"});
+  }
+
   auto max_lc = index_.MaxLamport();
   if (!max_lc) return fail(max_lc.error());
   std::string ts = FormatTimestamp(NowNanos());
-  std::string pub = PublicKeyText(key->public_key);
   std::vector<Event> events;
   std::vector<std::string> lines;
   ChainCursor next = *cursor;
