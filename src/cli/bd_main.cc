@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   gt::cli::AddVerifyCommand(app, ctx);
   gt::cli::AddWhoamiCommand(app, ctx);
   gt::cli::AddDoctorCommand(app, ctx);
+  gt::cli::AddSearchCommand(app, ctx);
+  gt::cli::AddCountCommand(app, ctx);
+  gt::cli::AddStatsCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

@@ -60,6 +60,12 @@ Status ParseOptionalType(const std::string& text, std::string* out);
 /// Beads as beads' JSON array.
 nlohmann::json BeadsToJson(const std::vector<Bead>& beads);
 std::vector<std::string> SplitList(const std::string& text);
+/// --format line templates: "{{.ID}} {{.Title}}" (Go-template style, as
+/// beads) or "{id} {title}"; field names ignore case and '_' ('\t', '\n'
+/// are a tab and a newline). An unknown field or no field is an error.
+Status CheckLineFormat(const std::string& tmpl);
+/// The template filled in for one bead (call CheckLineFormat first).
+std::string FormatLine(const std::string& tmpl, const Bead& bead);
 
 // Each command file adds its subcommands.
 void AddInitCommand(CLI::App& app, Context& ctx);
@@ -74,5 +80,11 @@ void AddHistoryCommand(CLI::App& app, Context& ctx);
 void AddVerifyCommand(CLI::App& app, Context& ctx);
 void AddWhoamiCommand(CLI::App& app, Context& ctx);
 void AddDoctorCommand(CLI::App& app, Context& ctx);
+void AddSearchCommand(CLI::App& app, Context& ctx);
+void AddCountCommand(CLI::App& app, Context& ctx);
+void AddStatsCommands(CLI::App& app, Context& ctx);
+void AddConfigCommand(CLI::App& app, Context& ctx);
+void AddLintCommand(CLI::App& app, Context& ctx);
+void AddPrimeCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli
