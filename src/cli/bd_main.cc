@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   gt::cli::AddSearchCommand(app, ctx);
   gt::cli::AddCountCommand(app, ctx);
   gt::cli::AddStatsCommands(app, ctx);
+  gt::cli::AddConfigCommand(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

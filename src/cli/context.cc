@@ -10,6 +10,7 @@
 
 #include "core/bead_json.h"
 #include "core/process.h"
+#include "ledger/config_store.h"
 #include "ledger/keys.h"
 #include "ledger/queries.h"
 #include "ledger/workspace.h"
@@ -20,6 +21,9 @@ std::string Context::Actor() const {
   if (!actor_flag.empty()) return actor_flag;
   for (const char* var : {"BD_ACTOR", "BEADS_ACTOR"})
     if (const char* v = std::getenv(var); v && *v) return v;
+  // `bd config set actor NAME`: the ledger's default, before git's.
+  if (auto dir = BeadsDir())
+    if (auto v = GetConfigValue(*dir, "actor"); v && *v && !(*v)->empty()) return **v;
   if (auto git = RunProcess({"git", "config", "user.name"}); git && git->exit_code == 0) {
     std::string name = git->out;
     while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
