@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   gt::cli::AddCountCommand(app, ctx);
   gt::cli::AddStatsCommands(app, ctx);
   gt::cli::AddConfigCommand(app, ctx);
+  gt::cli::AddLintCommand(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;
