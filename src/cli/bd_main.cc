@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   gt::cli::AddStatsCommands(app, ctx);
   gt::cli::AddConfigCommand(app, ctx);
   gt::cli::AddLintCommand(app, ctx);
+  gt::cli::AddPrimeCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

@@ -106,7 +106,11 @@ void Context::PrintJson(nlohmann::json payload) const {
 }
 
 bool Context::Color() const {
-  static const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  // NO_COLOR counts when set and not empty (no-color.org).
+  static const bool color = [] {
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+  }();
   return color;
 }
 
