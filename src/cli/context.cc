@@ -65,6 +65,8 @@ Result<Ledger> Context::Open(bool warn) const {
   options.resolve_actor = [this] { return Actor(); };
   options.key_dir = DefaultKeyDirectory();
   auto ledger = Ledger::Open(options);
+  if (auto n = GetConfigValue(*dir, "output.title-length"); n && *n && !(*n)->empty())
+    title_length = std::stoi(**n);
   if (!ledger || !warn) return ledger;
   for (const ChainProblem& p : ledger->catch_up().problems)
     std::cerr << fmt::format("warning: log/{}:{}: {} (see `bd verify`)\n", p.file, p.line,
@@ -132,9 +134,21 @@ std::string StatusIcon(const std::string& status) {
   return "?";
 }
 
+std::string ShortTitle(const Context& ctx, const std::string& title) {
+  if (ctx.title_length <= 0) return title;
+  // Cut at a character (not byte) count: UTF-8 continuation bytes do not count.
+  int chars = 0;
+  for (size_t i = 0; i < title.size(); ++i) {
+    if ((static_cast<unsigned char>(title[i]) & 0xC0) == 0x80) continue;
+    if (chars++ == ctx.title_length) return title.substr(0, i) + "…";
+  }
+  return title;
+}
+
 std::string BeadLine(const Context& ctx, const Bead& b) {
-  std::string line = fmt::format("{} {} {} [{}] {}", StatusIcon(b.status), b.id,
-                                 PriorityTag(ctx, b.priority), b.issue_type, b.title);
+  std::string line =
+      fmt::format("{} {} {} [{}] {}", StatusIcon(b.status), b.id, PriorityTag(ctx, b.priority),
+                  b.issue_type, ShortTitle(ctx, b.title));
   if (!b.assignee.empty()) line += fmt::format(" (@{})", b.assignee);
   return line;
 }

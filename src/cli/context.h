@@ -24,6 +24,8 @@ struct Context {
   std::string actor_flag;
   std::string db_flag;  // a .beads directory (or a file inside one)
   int exit_code = 0;
+  /// `output.title-length` from config.toml, read by Open(); 0: no limit.
+  mutable int title_length = 0;
 
   /// Who writes: --actor, BD_ACTOR, BEADS_ACTOR, git user.name, $USER, "unknown".
   std::string Actor() const;
@@ -51,6 +53,8 @@ struct Context {
 std::string PriorityTag(const Context& ctx, int priority);
 /// ○ open, ◐ in progress, ● blocked, ✓ closed, ❄ deferred, 📌 pinned, ⚓ hooked.
 std::string StatusIcon(const std::string& status);
+/// The title cut to `output.title-length` characters (with "…"), if set.
+std::string ShortTitle(const Context& ctx, const std::string& title);
 /// One line for lists: "○ gt-a3f [● P2] [task] Title".
 std::string BeadLine(const Context& ctx, const Bead& bead);
 std::string Join(const std::vector<std::string>& parts, const std::string& sep);

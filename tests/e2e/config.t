@@ -37,6 +37,16 @@ bd config: validated keys in .beads/config.toml, written atomically.
   0
   [1]
 
+output.title-length cuts titles in list lines:
+
+  $ bd create "A rather long title" --id cf-long -q
+  cf-long
+  $ bd config set output.title-length 6 && bd list
+  Set output.title-length = 6
+  ○ cf-long [● P2] [task] A rath…
+  $ bd config unset output.title-length >/dev/null && bd list
+  ○ cf-long [● P2] [task] A rather long title
+
 The actor key is the default writer:
 
   $ bd config set actor robot
