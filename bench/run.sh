@@ -73,18 +73,21 @@ SELECT b.id, b.title, b.description, b.design, b.acceptance_criteria, b.notes, b
   (SELECT count(*) FROM comments WHERE issue_id = b.id),
   (SELECT group_concat(label, char(31)) FROM
      (SELECT label FROM labels WHERE issue_id = b.id ORDER BY label))
-FROM (SELECT r, min(score) AS score FROM (
-    SELECT rowid AS r, bm25(beads_fts, 10.0, 1.0, 1.0) AS score FROM beads_fts
-      WHERE beads_fts MATCH '$1'
-    UNION ALL
-    SELECT b.rowid, bm25(comments_fts) FROM comments_fts
-      JOIN comments c ON c.rowid = comments_fts.rowid JOIN beads b ON b.id = c.issue_id
-      WHERE comments_fts MATCH '$1')
-  GROUP BY r) AS hit
-JOIN beads b ON b.rowid = hit.r
-WHERE b.deleted = 0 AND b.status NOT IN ('closed','pinned')
-  AND b.issue_type NOT IN ('gate','message','agent','role','rig')
-ORDER BY hit.score, b.priority, b.created_at DESC, b.id LIMIT 50
+FROM (SELECT hit.r AS r, hit.score AS score FROM (
+    SELECT r, min(score) AS score FROM (
+      SELECT rowid AS r, bm25(beads_fts, 10.0, 1.0, 1.0) AS score FROM beads_fts
+        WHERE beads_fts MATCH '$1'
+      UNION ALL
+      SELECT b.rowid, bm25(comments_fts) FROM comments_fts
+        JOIN comments c ON c.rowid = comments_fts.rowid JOIN beads b ON b.id = c.issue_id
+        WHERE comments_fts MATCH '$1')
+    GROUP BY r) AS hit
+  JOIN beads b ON b.rowid = hit.r
+  WHERE b.deleted = 0 AND b.status NOT IN ('closed','pinned')
+    AND b.issue_type NOT IN ('gate','message','agent','role','rig')
+  ORDER BY hit.score, b.priority, b.created_at DESC, b.id LIMIT 50) AS top
+JOIN beads b ON b.rowid = top.r
+ORDER BY top.score, b.priority, b.created_at DESC, b.id
 SQL
 }
 
