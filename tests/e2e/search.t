@@ -59,6 +59,16 @@ A one-word query also matches ids; updates are searchable at once:
   $ bd search zebra --format '{id}: {title}'
   se-c: Docs for zebra mode
 
+--format works on list and ready too:
+
+  $ bd list --format '{{.ID}}\t{{.Priority}}\t{{.Title}}' -t bug | tr '\t' '|'
+  se-a|1|Login fails on Safari
+  $ bd ready --format '{{ .ID }} [{issue_type}] {title}' -n 1
+  se-a [bug] Login fails on Safari
+  $ bd list --format dot
+  Error: --format template "dot" has no fields (use a line template such as '{{.ID}} {{.Title}}' or '{id} {title}')
+  [1]
+
 After a rebuild the first search fills the search index again:
 
   $ bd doctor --rebuild >/dev/null
