@@ -19,7 +19,7 @@ void AddStatsCommands(CLI::App& app, Context& ctx) {
       "Examples:\n  bd status\n  bd stats --json\n\nBlocked counts beads that are not closed "
       "and have status blocked or an open\nblocker; Ready to Work is what `bd ready` lists; "
       "lead time is created → closed.");
-  cmd->callback([&ctx] {
+  cmd->callback([no_activity, &ctx] {  // the capture keeps the flag's storage alive
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
     auto s = ComputeStats(ledger->db(), FormatTimestamp(DefaultClock().NowNanos()));
