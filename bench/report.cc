@@ -27,6 +27,10 @@ constexpr Figure kFigures[] = {
     {"ready", "bd ready --json", false},
     {"list_open", "bd list --status open --json", false},
     {"show", "bd show ID --json", false},
+    {"sqlite3_search", "sqlite3 search query (floor)", false},
+    {"search", "bd search login timeout --json", false},
+    {"search_rare", "bd search ID --json", false},
+    {"search_build", "FTS5 bulk build (first search)", false},
     {"create", "bd create TITLE --silent", false},
     {"claim", "bd update ID --claim", false},
     {"close", "bd close ID", false},
@@ -64,6 +68,12 @@ std::optional<Verdict> Judge(const std::string& key, const nlohmann::json& recor
   double rate = record.value("events_per_s", 0.0);
   if (key == "ready") {
     auto floor = size.find("sqlite3_ready");
+    if (floor == size.end()) return std::nullopt;
+    double bound = 2 * floor->second["median_ms"].get<double>();
+    return Verdict{fmt::format("<= 2x sqlite3 = {:.1f} ms", bound), median <= bound};
+  }
+  if (key == "search") {
+    auto floor = size.find("sqlite3_search");
     if (floor == size.end()) return std::nullopt;
     double bound = 2 * floor->second["median_ms"].get<double>();
     return Verdict{fmt::format("<= 2x sqlite3 = {:.1f} ms", bound), median <= bound};

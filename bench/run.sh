@@ -60,6 +60,37 @@ ORDER BY b.priority ASC, b.created_at DESC, b.id ASC LIMIT 100
 SQL
 }
 
+# What `bd search WORDS --json` asks SQLite (src/ledger/search.cc, SearchBeads)
+# for a sanitised query $1, with the default filters and limit.
+search_sql() {
+  cat <<SQL
+SELECT b.id, b.title, b.description, b.design, b.acceptance_criteria, b.notes, b.status,
+  b.priority, b.issue_type, b.assignee, b.owner, b.created_by, b.created_at, b.updated_at,
+  b.started_at, b.closed_at, b.close_reason, b.external_ref, b.defer_until,
+  b.estimated_minutes, b.parent, b.blocked, b.deleted,
+  (SELECT count(*) FROM deps WHERE issue_id = b.id),
+  (SELECT count(*) FROM deps WHERE depends_on_id = b.id),
+  (SELECT count(*) FROM comments WHERE issue_id = b.id),
+  (SELECT group_concat(label, char(31)) FROM
+     (SELECT label FROM labels WHERE issue_id = b.id ORDER BY label))
+FROM (SELECT hit.r AS r, hit.score AS score FROM (
+    SELECT r, min(score) AS score FROM (
+      SELECT rowid AS r, bm25(beads_fts, 10.0, 1.0, 1.0) AS score FROM beads_fts
+        WHERE beads_fts MATCH '$1'
+      UNION ALL
+      SELECT b.rowid, bm25(comments_fts) FROM comments_fts
+        JOIN comments c ON c.rowid = comments_fts.rowid JOIN beads b ON b.id = c.issue_id
+        WHERE comments_fts MATCH '$1')
+    GROUP BY r) AS hit
+  JOIN beads b ON b.rowid = hit.r
+  WHERE b.deleted = 0 AND b.status NOT IN ('closed','pinned')
+    AND b.issue_type NOT IN ('gate','message','agent','role','rig')
+  ORDER BY hit.score, b.priority, b.created_at DESC, b.id LIMIT 50) AS top
+JOIN beads b ON b.rowid = top.r
+ORDER BY top.score, b.priority, b.created_at DESC, b.id
+SQL
+}
+
 # Open beads that can be claimed or closed without --force: nothing open
 # blocks them and they have no open children.
 closable_ids() {
@@ -98,12 +129,21 @@ for n in $sizes; do
     show_id=$(sqlite3 "$db" "SELECT issue_id FROM deps WHERE type = 'blocks' ORDER BY issue_id LIMIT 1")
     t show 20 --warmup 2 -- "$bd" show "$show_id" --json
 
+    # Search: the first one fills the FTS5 tables (timed on its own below).
+    "$bd" search login >/dev/null
+    t sqlite3_search 20 --warmup 2 -- sqlite3 -json "$db" "$(search_sql '"login" "timeout"*')"
+    t search 20 --warmup 2 -- "$bd" search login timeout --json
+    t search_rare 20 --warmup 2 -- "$bd" search "$show_id" --json
+    t search_build 3 -- sqlite3 "$db" "INSERT INTO beads_fts(beads_fts) VALUES('rebuild');
+      INSERT INTO comments_fts(comments_fts) VALUES('rebuild');"
+
     t rebuild 5 -- "$bd" doctor --rebuild
     t verify 5 -- "$bd" verify
     t verify_deep 3 -- "$bd" verify --deep
 
     # Writes change the copy, never the cached ledger; each claim and close
     # takes a bead of its own.
+    "$bd" search login >/dev/null  # a rebuild left search unbuilt: writes pay its triggers
     closable_ids "$db" 22 >ids
     head -n 11 ids >claim.ids
     tail -n 11 ids >close.ids

@@ -51,6 +51,12 @@ int main(int argc, char** argv) {
   gt::cli::AddSyncCommand(app, ctx);
   gt::cli::AddMemberCommands(app, ctx);
   gt::cli::AddImportExportCommands(app, ctx);
+  gt::cli::AddSearchCommand(app, ctx);
+  gt::cli::AddCountCommand(app, ctx);
+  gt::cli::AddStatsCommands(app, ctx);
+  gt::cli::AddConfigCommand(app, ctx);
+  gt::cli::AddLintCommand(app, ctx);
+  gt::cli::AddPrimeCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

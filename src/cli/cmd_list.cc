@@ -24,7 +24,7 @@ Status CheckSort(const std::string& sort, std::initializer_list<const char*> all
 
 void AddListCommand(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string status, priority, type, assignee, labels, parent, sort = "priority";
+    std::string status, priority, type, assignee, labels, parent, sort = "priority", format;
     bool all = false, reverse = false, unassigned = false;
     int limit = 50;
   };
@@ -42,9 +42,10 @@ void AddListCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--sort", o->sort, "priority (default), created, updated, id, title, status");
   cmd->add_flag("-r,--reverse", o->reverse, "Reverse the order");
   cmd->add_option("-n,--limit", o->limit, "At most this many (default 50, 0 = all)");
+  cmd->add_option("--format", o->format, "A line template, e.g. '{{.ID}} {{.Title}}' or '{id}'");
   cmd->footer(
       "Examples:\n  bd list\n  bd list --status open,in_progress -p 1 --json\n  bd list --all "
-      "--sort created -n 0");
+      "--sort created -n 0\n  bd list --format '{{.ID}}\\t{{.Status}}\\t{{.Title}}'");
   cmd->callback([o, &ctx] {
     ListFilter f;
     f.statuses = SplitList(o->status);
@@ -56,6 +57,8 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     if (auto st = CheckSort(o->sort, {"priority", "created", "updated", "id", "title", "status"});
         !st)
       return ctx.Fail(st.error());
+    if (!o->format.empty())
+      if (auto st = CheckLineFormat(o->format); !st) return ctx.Fail(st.error());
     f.all = o->all;
     f.assignee = o->assignee;
     f.unassigned = o->unassigned;
@@ -75,6 +78,10 @@ void AddListCommand(CLI::App& app, Context& ctx) {
     bool cut = o->limit > 0 && int(beads->size()) > o->limit;
     if (cut) beads->resize(size_t(o->limit));
     if (ctx.json) return ctx.PrintJson(BeadsToJson(*beads));
+    if (!o->format.empty()) {
+      for (const Bead& b : *beads) std::cout << FormatLine(o->format, b) << "\n";
+      return;
+    }
     if (beads->empty()) {
       std::cout << "No issues found.\n";
       return;
@@ -86,7 +93,7 @@ void AddListCommand(CLI::App& app, Context& ctx) {
 
 void AddReadyCommands(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string assignee, priority, type, labels, sort = "priority";
+    std::string assignee, priority, type, labels, sort = "priority", format;
     bool unassigned = false;
     int limit = 100;
   };
@@ -100,6 +107,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("-t,--type", o->type, "Only this type (also shows gates, molecules, …)");
   cmd->add_option("-l,--label", o->labels, "Comma-separated labels (all must match)");
   cmd->add_option("-s,--sort", o->sort, "priority (default) or oldest");
+  cmd->add_option("--format", o->format, "A line template, e.g. '{{.ID}} {{.Title}}'");
   cmd->footer(
       "Examples:\n  bd ready\n  bd ready --json -n 5\n  bd ready --unassigned -p 0\n\nOrder: "
       "priority, then newest first (as beads); --sort oldest for oldest first.");
@@ -112,6 +120,8 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
            fmt::format("invalid sort policy '{}'. Valid values: priority, oldest", o->sort)});
     if (auto st = ParseOptionalPriority(o->priority, &f.priority); !st) return ctx.Fail(st.error());
     if (auto st = ParseOptionalType(o->type, &f.issue_type); !st) return ctx.Fail(st.error());
+    if (!o->format.empty())
+      if (auto st = CheckLineFormat(o->format); !st) return ctx.Fail(st.error());
     f.limit = o->limit;
     f.assignee = o->assignee;
     f.unassigned = o->unassigned;
@@ -124,6 +134,10 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     auto beads = ReadyBeads(ledger->db(), f, ctx.json ? nullptr : &total);
     if (!beads) return ctx.Fail(beads.error());
     if (ctx.json) return ctx.PrintJson(BeadsToJson(*beads));
+    if (!o->format.empty()) {
+      for (const Bead& b : *beads) std::cout << FormatLine(o->format, b) << "\n";
+      return;
+    }
     if (beads->empty()) {
       ListFilter open;
       open.limit = 1;

@@ -10,6 +10,7 @@
 
 #include "core/bead_json.h"
 #include "core/process.h"
+#include "ledger/config_store.h"
 #include "ledger/keys.h"
 #include "ledger/queries.h"
 #include "ledger/workspace.h"
@@ -20,6 +21,9 @@ std::string Context::Actor() const {
   if (!actor_flag.empty()) return actor_flag;
   for (const char* var : {"BD_ACTOR", "BEADS_ACTOR"})
     if (const char* v = std::getenv(var); v && *v) return v;
+  // `bd config set actor NAME`: the ledger's default, before git's.
+  if (auto dir = BeadsDir())
+    if (auto v = GetConfigValue(*dir, "actor"); v && *v && !(*v)->empty()) return **v;
   if (auto git = RunProcess({"git", "config", "user.name"}); git && git->exit_code == 0) {
     std::string name = git->out;
     while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
@@ -61,6 +65,8 @@ Result<Ledger> Context::Open(bool warn) const {
   options.resolve_actor = [this] { return Actor(); };
   options.key_dir = DefaultKeyDirectory();
   auto ledger = Ledger::Open(options);
+  if (auto n = GetConfigValue(*dir, "output.title-length"); n && *n && !(*n)->empty())
+    title_length = std::stoi(**n);
   if (!ledger || !warn) return ledger;
   for (const ChainProblem& p : ledger->catch_up().problems)
     std::cerr << fmt::format("warning: log/{}:{}: {} (see `bd verify`)\n", p.file, p.line,
@@ -102,7 +108,11 @@ void Context::PrintJson(nlohmann::json payload) const {
 }
 
 bool Context::Color() const {
-  static const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  // NO_COLOR counts when set and not empty (no-color.org).
+  static const bool color = [] {
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+  }();
   return color;
 }
 
@@ -124,9 +134,21 @@ std::string StatusIcon(const std::string& status) {
   return "?";
 }
 
+std::string ShortTitle(const Context& ctx, const std::string& title) {
+  if (ctx.title_length <= 0) return title;
+  // Cut at a character (not byte) count: UTF-8 continuation bytes do not count.
+  int chars = 0;
+  for (size_t i = 0; i < title.size(); ++i) {
+    if ((static_cast<unsigned char>(title[i]) & 0xC0) == 0x80) continue;
+    if (chars++ == ctx.title_length) return title.substr(0, i) + "…";
+  }
+  return title;
+}
+
 std::string BeadLine(const Context& ctx, const Bead& b) {
-  std::string line = fmt::format("{} {} {} [{}] {}", StatusIcon(b.status), b.id,
-                                 PriorityTag(ctx, b.priority), b.issue_type, b.title);
+  std::string line =
+      fmt::format("{} {} {} [{}] {}", StatusIcon(b.status), b.id, PriorityTag(ctx, b.priority),
+                  b.issue_type, ShortTitle(ctx, b.title));
   if (!b.assignee.empty()) line += fmt::format(" (@{})", b.assignee);
   return line;
 }

@@ -24,6 +24,8 @@ struct Context {
   std::string actor_flag;
   std::string db_flag;  // a .beads directory (or a file inside one)
   int exit_code = 0;
+  /// `output.title-length` from config.toml, read by Open(); 0: no limit.
+  mutable int title_length = 0;
 
   /// Who writes: --actor, BD_ACTOR, BEADS_ACTOR, git user.name, $USER, "unknown".
   std::string Actor() const;
@@ -51,6 +53,8 @@ struct Context {
 std::string PriorityTag(const Context& ctx, int priority);
 /// ○ open, ◐ in progress, ● blocked, ✓ closed, ❄ deferred, 📌 pinned, ⚓ hooked.
 std::string StatusIcon(const std::string& status);
+/// The title cut to `output.title-length` characters (with "…"), if set.
+std::string ShortTitle(const Context& ctx, const std::string& title);
 /// One line for lists: "○ gt-a3f [● P2] [task] Title".
 std::string BeadLine(const Context& ctx, const Bead& bead);
 std::string Join(const std::vector<std::string>& parts, const std::string& sep);
@@ -60,6 +64,12 @@ Status ParseOptionalType(const std::string& text, std::string* out);
 /// Beads as beads' JSON array.
 nlohmann::json BeadsToJson(const std::vector<Bead>& beads);
 std::vector<std::string> SplitList(const std::string& text);
+/// --format line templates: "{{.ID}} {{.Title}}" (Go-template style, as
+/// beads) or "{id} {title}"; field names ignore case and '_' ('\t', '\n'
+/// are a tab and a newline). An unknown field or no field is an error.
+Status CheckLineFormat(const std::string& tmpl);
+/// The template filled in for one bead (call CheckLineFormat first).
+std::string FormatLine(const std::string& tmpl, const Bead& bead);
 
 // Each command file adds its subcommands.
 void AddInitCommand(CLI::App& app, Context& ctx);
@@ -81,5 +91,11 @@ void AddStructureCommands(CLI::App& app, Context& ctx);
 void AddSyncCommand(CLI::App& app, Context& ctx);
 void AddMemberCommands(CLI::App& app, Context& ctx);
 void AddImportExportCommands(CLI::App& app, Context& ctx);
+void AddSearchCommand(CLI::App& app, Context& ctx);
+void AddCountCommand(CLI::App& app, Context& ctx);
+void AddStatsCommands(CLI::App& app, Context& ctx);
+void AddConfigCommand(CLI::App& app, Context& ctx);
+void AddLintCommand(CLI::App& app, Context& ctx);
+void AddPrimeCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli

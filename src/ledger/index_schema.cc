@@ -64,6 +64,15 @@ CREATE TABLE IF NOT EXISTS members(key TEXT PRIMARY KEY, role TEXT NOT NULL,
 
 CREATE TABLE IF NOT EXISTS child_counters(parent TEXT PRIMARY KEY, last INTEGER NOT NULL)
   WITHOUT ROWID;
+
+-- Full-text search (FTS5) over beads and comments. External content: the
+-- text stays in beads/comments, these hold only the inverted index. They are
+-- filled lazily by the first `bd search` (EnsureSearchIndex) and then kept
+-- current by triggers; a rebuild empties them and drops the triggers.
+CREATE VIRTUAL TABLE IF NOT EXISTS beads_fts USING fts5(title, description, notes,
+  content='beads', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS comments_fts USING fts5(text,
+  content='comments', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 )sql")
       .and_then([&] { return CreateSecondaryIndexes(db); });
 }
@@ -102,6 +111,8 @@ Status DropSecondaryIndexes(Database& db) {
 }
 
 Status DropIndexSchema(Database& db) {
+  for (const char* table : {"beads_fts", "comments_fts"})
+    if (auto st = db.Exec(std::string("DROP TABLE IF EXISTS ") + table); !st) return st;
   for (const char* table : kTables) {
     if (auto st = db.Exec(std::string("DROP TABLE IF EXISTS ") + table); !st) return st;
   }
@@ -109,11 +120,76 @@ Status DropIndexSchema(Database& db) {
 }
 
 Status ClearIndex(Database& db) {
+  // Without the search triggers, emptying and re-filling the tables costs
+  // nothing extra; the next `bd search` builds the search index in bulk.
+  if (auto st = DropSearchTriggers(db); !st) return st;
+  if (auto st = db.Exec("INSERT INTO beads_fts(beads_fts) VALUES('delete-all'); "
+                        "INSERT INTO comments_fts(comments_fts) VALUES('delete-all')");
+      !st)
+    return st;
   for (const char* table : kTables) {
     if (std::string_view(table) == "meta") continue;
     if (auto st = db.Exec(std::string("DELETE FROM ") + table); !st) return st;
   }
   return db.Exec("DELETE FROM meta WHERE key != 'schema_version'");
+}
+
+namespace {
+constexpr const char* kSearchTriggers = R"sql(
+CREATE TRIGGER IF NOT EXISTS beads_fts_insert AFTER INSERT ON beads BEGIN
+  INSERT INTO beads_fts(rowid, title, description, notes)
+    VALUES(new.rowid, new.title, new.description, new.notes);
+END;
+CREATE TRIGGER IF NOT EXISTS beads_fts_update AFTER UPDATE OF title, description, notes ON beads
+  WHEN old.title IS NOT new.title OR old.description IS NOT new.description
+    OR old.notes IS NOT new.notes BEGIN
+  INSERT INTO beads_fts(beads_fts, rowid, title, description, notes)
+    VALUES('delete', old.rowid, old.title, old.description, old.notes);
+  INSERT INTO beads_fts(rowid, title, description, notes)
+    VALUES(new.rowid, new.title, new.description, new.notes);
+END;
+CREATE TRIGGER IF NOT EXISTS beads_fts_delete AFTER DELETE ON beads BEGIN
+  INSERT INTO beads_fts(beads_fts, rowid, title, description, notes)
+    VALUES('delete', old.rowid, old.title, old.description, old.notes);
+END;
+CREATE TRIGGER IF NOT EXISTS comments_fts_insert AFTER INSERT ON comments BEGIN
+  INSERT INTO comments_fts(rowid, text) VALUES(new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS comments_fts_update AFTER UPDATE OF text ON comments
+  WHEN old.text IS NOT new.text BEGIN
+  INSERT INTO comments_fts(comments_fts, rowid, text) VALUES('delete', old.rowid, old.text);
+  INSERT INTO comments_fts(rowid, text) VALUES(new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS comments_fts_delete AFTER DELETE ON comments BEGIN
+  INSERT INTO comments_fts(comments_fts, rowid, text) VALUES('delete', old.rowid, old.text);
+END;
+)sql";
+constexpr const char* kSearchTriggerNames[] = {"beads_fts_insert",    "beads_fts_update",
+                                               "beads_fts_delete",    "comments_fts_insert",
+                                               "comments_fts_update", "comments_fts_delete"};
+}  // namespace
+
+Result<bool> SearchIndexReady(Database& db) {
+  auto q = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, kSearchTriggerNames[0]);
+  bool ready = q->Step();
+  if (!q->status()) return tl::unexpected(q->status().error());
+  return ready;
+}
+
+Status BuildSearchIndex(Database& db) {
+  Status st = db.Exec(
+      "INSERT INTO beads_fts(beads_fts) VALUES('rebuild'); "
+      "INSERT INTO comments_fts(comments_fts) VALUES('rebuild')");
+  if (st) st = db.Exec(kSearchTriggers);
+  return st;
+}
+
+Status DropSearchTriggers(Database& db) {
+  for (const char* name : kSearchTriggerNames)
+    if (auto st = db.Exec(std::string("DROP TRIGGER IF EXISTS ") + name); !st) return st;
+  return {};
 }
 
 }  // namespace gt

@@ -7,7 +7,7 @@
 
 namespace gt {
 
-inline constexpr int kIndexSchemaVersion = 8;
+inline constexpr int kIndexSchemaVersion = 9;
 
 /// Creates the tables if missing. Call inside a write transaction.
 Status CreateIndexSchema(Database& db);
@@ -20,5 +20,13 @@ Status CreateDependencyIndex(Database& db);
 Status DropSecondaryIndexes(Database& db);
 /// Empties the folded state and chain cursors, keeping the schema.
 Status ClearIndex(Database& db);
+
+/// Whether the full-text search tables are filled and kept current (their
+/// triggers exist). A rebuild leaves them empty, without triggers.
+Result<bool> SearchIndexReady(Database& db);
+/// Fills beads_fts and comments_fts from their tables in bulk and creates the
+/// triggers that keep them current. Call inside a write transaction.
+Status BuildSearchIndex(Database& db);
+Status DropSearchTriggers(Database& db);
 
 }  // namespace gt

@@ -455,3 +455,36 @@ Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& l
 }
 
 }  // namespace gt
+
+namespace gt {
+
+std::string ListFilterClause(const ListFilter& f, std::vector<std::string>* params) {
+  Where w;
+  w.texts = *params;
+  if (!f.statuses.empty()) {
+    std::string in;
+    for (const auto& s : f.statuses) in += (in.empty() ? "" : ",") + w.Param(s);
+    w.Add(fmt::format("b.status IN ({})", in));
+  } else if (!f.all) {
+    w.Add("b.status NOT IN ('closed','pinned')");
+  }
+  if (f.issue_type.empty() && !f.all)
+    w.Add("b.issue_type NOT IN ('gate','message','agent','role','rig')");
+  if (f.priority) w.Add(fmt::format("b.priority = {}", *f.priority));
+  if (!f.issue_type.empty()) w.Add("b.issue_type = " + w.Param(f.issue_type));
+  if (!f.assignee.empty()) w.Add("b.assignee = " + w.Param(f.assignee));
+  if (f.unassigned) w.Add("b.assignee = ''");
+  if (!f.parent.empty()) w.Add("b.parent = " + w.Param(f.parent));
+  for (const auto& label : f.labels)
+    w.Add(fmt::format("EXISTS(SELECT 1 FROM labels l WHERE l.issue_id = b.id AND l.label = {})",
+                      w.Param(label)));
+  *params = std::move(w.texts);
+  return w.sql;
+}
+
+Result<std::vector<Bead>> SelectBeads(Database& db, const std::string& tail,
+                                      const std::vector<std::string>& params) {
+  return RunBeadQuery(db, fmt::format("SELECT {} {}", kBeadColumns, tail), params);
+}
+
+}  // namespace gt

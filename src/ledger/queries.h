@@ -96,3 +96,16 @@ Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& l
                                               const std::string& id);
 
 }  // namespace gt
+
+namespace gt {
+
+/// The WHERE clause (over `beads b`) that ListBeads uses for `filter`'s
+/// status, type, priority, assignee, parent and label filters; its text
+/// parameters are appended to `params`, numbered after those already there.
+std::string ListFilterClause(const ListFilter& filter, std::vector<std::string>* params);
+/// Runs "SELECT <the columns a Bead is read from> <tail>", where `tail`
+/// names `beads b` (e.g. "FROM beads b WHERE …"), with text parameters ?1….
+Result<std::vector<Bead>> SelectBeads(Database& db, const std::string& tail,
+                                      const std::vector<std::string>& params);
+
+}  // namespace gt

@@ -1,0 +1,88 @@
+// bd config get|set|list|unset: settings in .beads/config.toml.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+#include "ledger/config_store.h"
+
+namespace gt::cli {
+
+void AddConfigCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("config", "Read and change the ledger's settings (config.toml)");
+  cmd->require_subcommand(1);
+  std::string keys;
+  for (const ConfigKeyInfo& k : KnownConfigKeys())
+    keys += fmt::format("  {:<22}{:<8}{}\n", k.key, k.type, k.help);
+  cmd->footer(
+      "Examples:\n  bd config set export.auto true\n  bd config get issue_prefix\n  bd "
+      "config list --json\n  bd config unset sync.branch\n\nKeys:\n" +
+      keys);
+
+  auto key = std::make_shared<std::string>();
+  auto value = std::make_shared<std::string>();
+
+  auto* set = cmd->add_subcommand("set", "Set a key (validated)");
+  set->add_option("key", *key, "The key, e.g. export.auto")->required();
+  set->add_option("value", *value, "The value")->required();
+  set->callback([key, value, &ctx] {
+    auto dir = ctx.BeadsDir();
+    if (!dir) return ctx.Fail(dir.error());
+    auto canonical = CanonicalConfigKey(*key);
+    if (!canonical) return ctx.Fail(canonical.error());
+    auto stored = SetConfigValue(*dir, *canonical, *value);
+    if (!stored) return ctx.Fail(stored.error());
+    if (ctx.json) return ctx.PrintJson({{"key", *canonical}, {"value", *stored}});
+    std::cout << fmt::format("Set {} = {}\n", *canonical, *stored);
+  });
+
+  auto* get = cmd->add_subcommand("get", "Print a key's value");
+  get->add_option("key", *key, "The key")->required();
+  get->callback([key, &ctx] {
+    auto dir = ctx.BeadsDir();
+    if (!dir) return ctx.Fail(dir.error());
+    auto canonical = CanonicalConfigKey(*key);
+    if (!canonical) return ctx.Fail(canonical.error());
+    auto got = GetConfigValue(*dir, *canonical);
+    if (!got) return ctx.Fail(got.error());
+    if (ctx.json) {
+      nlohmann::json j = {{"key", *canonical}, {"value", *got ? nlohmann::json(**got) : nullptr}};
+      return ctx.PrintJson(j);
+    }
+    if (*got)
+      std::cout << **got << "\n";
+    else
+      std::cout << fmt::format("{} (not set)\n", *canonical);
+  });
+
+  auto* list = cmd->add_subcommand("list", "Print every key that is set");
+  list->callback([&ctx] {
+    auto dir = ctx.BeadsDir();
+    if (!dir) return ctx.Fail(dir.error());
+    auto all = ListConfigValues(*dir);
+    if (!all) return ctx.Fail(all.error());
+    if (ctx.json) {
+      nlohmann::json j = nlohmann::json::object();
+      for (auto& [k, v] : *all) j[k] = v;
+      return ctx.PrintJson(j);
+    }
+    std::cout << "Configuration:\n";
+    for (auto& [k, v] : *all) std::cout << fmt::format("  {} = {}\n", k, v);
+  });
+
+  auto* unset = cmd->add_subcommand("unset", "Remove a key");
+  unset->add_option("key", *key, "The key")->required();
+  unset->callback([key, &ctx] {
+    auto dir = ctx.BeadsDir();
+    if (!dir) return ctx.Fail(dir.error());
+    auto canonical = CanonicalConfigKey(*key);
+    if (!canonical) return ctx.Fail(canonical.error());
+    auto removed = UnsetConfigValue(*dir, *canonical);
+    if (!removed) return ctx.Fail(removed.error());
+    if (ctx.json) return ctx.PrintJson({{"key", *canonical}, {"unset", *removed}});
+    std::cout << fmt::format("Unset {}\n", *canonical);
+  });
+}
+
+}  // namespace gt::cli
