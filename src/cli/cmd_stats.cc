@@ -6,22 +6,35 @@
 
 #include "cli/context.h"
 #include "core/clock.h"
+#include "ledger/digest.h"
 #include "ledger/stats.h"
 
 namespace gt::cli {
 
 void AddStatsCommands(CLI::App& app, Context& ctx) {
   auto no_activity = std::make_shared<bool>(false);
+  auto digest = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("status", "Counts of beads by status, type and priority");
   cmd->alias("stats");
   cmd->add_flag("--no-activity", *no_activity, "Accepted for beads compatibility (no effect)");
+  cmd->add_flag("--digest", *digest,
+                "Print only a hash of the folded state: clones with the same events print the "
+                "same digest");
   cmd->footer(
-      "Examples:\n  bd status\n  bd stats --json\n\nBlocked counts beads that are not closed "
+      "Examples:\n  bd status\n  bd stats --json\n  bd status --digest\n\nBlocked counts beads "
+      "that are not closed "
       "and have status blocked or an open\nblocker; Ready to Work is what `bd ready` lists; "
       "lead time is created → closed.");
-  cmd->callback([no_activity, &ctx] {  // the capture keeps the flag's storage alive
+  cmd->callback([no_activity, digest, &ctx] {  // the capture keeps the flags' storage alive
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
+    if (*digest) {
+      auto hash = StateDigest(ledger->db());
+      if (!hash) return ctx.Fail(hash.error());
+      if (ctx.json) return ctx.PrintJson({{"digest", *hash}});
+      std::cout << *hash << "\n";
+      return;
+    }
     auto s = ComputeStats(ledger->db(), FormatTimestamp(DefaultClock().NowNanos()));
     if (!s) return ctx.Fail(s.error());
     if (ctx.json) {
