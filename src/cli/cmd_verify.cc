@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "ledger/annotations.h"
 #include "ledger/chain_verify.h"
+#include "ledger/member_ops.h"
 #include "ledger/members.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
@@ -39,7 +40,9 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     if (!report) return ctx.Fail(report.error());
     // The chains alone cannot show that their newest events were removed;
     // this clone's index can, since it applied them.
+    std::vector<QuarantinedEvent> quarantined;
     if (auto ledger = ctx.Open(/*warn=*/false)) {
+      if (auto q = QuarantinedEvents(ledger->db())) quarantined = std::move(*q);
       if (auto lost = ledger->index().LostEvents()) {
         for (ChainProblem& p : *lost) {
           p.file = "log/" + p.file;
@@ -61,8 +64,15 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
       nlohmann::json problems = nlohmann::json::array();
       for (const auto& p : report->problems)
         problems.push_back({{"file", p.file}, {"line", p.line}, {"reason", p.reason}});
+      nlohmann::json held = nlohmann::json::array();
+      for (const QuarantinedEvent& q : quarantined)
+        held.push_back({{"file", "log/" + q.keyid + ".jsonl"},
+                        {"line", q.seq},
+                        {"bead", q.bead},
+                        {"reason", q.note}});
       ctx.PrintJson({{"ok", report->ok()},
                      {"chains", chains},
+                     {"quarantined", held},
                      {"problems", problems},
                      {"events", report->events},
                      {"signatures_checked", report->signatures},
@@ -71,6 +81,9 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
     } else {
       for (const auto& p : report->problems)
         std::cout << fmt::format("✗ {}:{}: {}\n", p.file, p.line, p.reason);
+      // Validly signed, kept, but not applied: not a chain problem.
+      for (const QuarantinedEvent& q : quarantined)
+        std::cout << fmt::format("⚠ log/{}.jsonl:{}: {}\n", q.keyid, q.seq, q.note);
       if (report->ok())
         std::cout << fmt::format(
             "✓ {} chains, {} events verified ({} signatures checked{}) in {:.2f}s\n",
@@ -173,12 +186,18 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
             : fmt::format("{} chain problem(s), first: log/{}:{}: {} (see `bd verify`)",
                           problems.size(), problems[0].file, problems[0].line, problems[0].reason));
 
-    auto members = LoadMembers(ledger->beads_dir());
-    if (!members) {
-      check("members", "error", "members.jsonl: " + members.error().message);
+    auto genesis = LoadMembers(ledger->beads_dir());
+    auto members = ListMembers(ledger->db());
+    auto policy = LedgerPolicy(ledger->db());
+    if (!members) return ctx.Fail(members.error());
+    if (!policy) return ctx.Fail(policy.error());
+    if (!genesis) {
+      check("members", "error", "members.jsonl: " + genesis.error().message);
     } else {
       std::set<std::string> known;
-      for (const Member& m : members->members) known.insert(m.key);
+      int64_t current = 0;
+      for (const MemberInfo& m : *members)
+        if (!m.revoked) known.insert(m.key), ++current;
       int64_t writers = 0;
       std::vector<std::string> strangers;
       if (auto q = ledger->db().Prepare("SELECT keyid, key FROM chains ORDER BY keyid")) {
@@ -189,14 +208,23 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
       }
       if (strangers.empty())
         check("members", "ok",
-              fmt::format("{} member(s), policy {}; every writer is a member",
-                          members->members.size(), members->mode));
+              fmt::format("{} member(s), policy {}; every writer is a member", current, *policy));
       else
-        check("members", members->mode == "open" ? "warning" : "error",
-              fmt::format("{} of {} writer key(s) not in members.jsonl ({}){}", strangers.size(),
+        check("members", "warning",
+              fmt::format("{} of {} writer key(s) are not members ({}){}", strangers.size(),
                           writers, Join(strangers, ", "),
-                          members->mode == "open" ? "; the ledger is open, so they apply" : ""));
+                          *policy == "open" ? "; the ledger is open, so their events apply"
+                                            : "; their events are quarantined"));
     }
+    auto quarantined = QuarantinedEvents(ledger->db());
+    if (!quarantined) return ctx.Fail(quarantined.error());
+    check("quarantine", quarantined->empty() ? "ok" : "warning",
+          quarantined->empty()
+              ? "no events quarantined"
+              : fmt::format("{} event(s) quarantined (kept in the log, not applied), first: "
+                            "log/{}.jsonl:{}: {}",
+                            quarantined->size(), (*quarantined)[0].keyid, (*quarantined)[0].seq,
+                            (*quarantined)[0].note));
 
     auto dangling = DanglingDependencies(ledger->db());
     if (!dangling) return ctx.Fail(dangling.error());

@@ -52,6 +52,17 @@ Result<std::string> LedgerPolicy(Database& db) {
   return q->Step() ? q->Text(0) : std::string("open");
 }
 
+Result<std::vector<QuarantinedEvent>> QuarantinedEvents(Database& db) {
+  auto q = db.Prepare(
+      "SELECT keyid, seq, coalesce(bead, ''), note FROM events "
+      "WHERE applied = 0 AND note LIKE 'quarantined:%' ORDER BY rowid");
+  if (!q) return tl::unexpected(q.error());
+  std::vector<QuarantinedEvent> out;
+  while (q->Step()) out.push_back({q->Text(0), q->Int(1), q->Text(2), q->Text(3)});
+  if (!q->status()) return tl::unexpected(q->status().error());
+  return out;
+}
+
 Result<std::string> ResolveMemberKey(Database& db, const std::string& key_dir,
                                      std::string_view input) {
   std::string text(input);

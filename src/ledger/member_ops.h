@@ -24,6 +24,15 @@ Result<std::vector<MemberInfo>> ListMembers(Database& db);
 /// "open" or "members".
 Result<std::string> LedgerPolicy(Database& db);
 
+struct QuarantinedEvent {
+  std::string keyid;
+  int64_t seq = 0;  // also its line in log/<keyid>.jsonl
+  std::string bead;
+  std::string note;
+};
+/// Events the fold kept out because their signer was not allowed.
+Result<std::vector<QuarantinedEvent>> QuarantinedEvents(Database& db);
+
 /// What a user typed for a key: "ed25519:<hex>", the 64 hex digits, a keyid
 /// (16 hex digits) of a writer this ledger has seen, or the name of an actor
 /// with a key in `key_dir`.

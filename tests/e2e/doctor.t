@@ -18,7 +18,8 @@ A ledger with a bit of everything:
   $ bd doctor
   ✓ index: current with the log
   ✓ chains: every chain applied to its end
-  ⚠ members: 1 of 2 writer key(s) not in members.jsonl (*); the ledger is open, so they apply (glob)
+  ⚠ members: 1 of 2 writer key(s) are not members (*); the ledger is open, so their events apply (glob)
+  ✓ quarantine: no events quarantined
   ✓ dependencies: no dependency points at a missing or deleted bead
   ✓ cycles: no dependency cycles
   $ bd doctor --json > d.json; echo "exit $?"
@@ -26,7 +27,7 @@ A ledger with a bit of everything:
   $ j 'd["overall_ok"], d["path"].endswith("/p/.beads"), d["schema_version"]' < d.json
   True True 1
   $ j '[(c["name"], c["status"]) for c in d["checks"]]' < d.json
-  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')]
+  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('quarantine', 'ok'), ('dependencies', 'ok'), ('cycles', 'ok')]
   $ j 'all(set(c) == {"name", "status", "message"} for c in d["checks"])' < d.json
   True
 
@@ -40,7 +41,8 @@ A ledger with a bit of everything:
   $ bd doctor --rebuild
   ✓ index: rebuilt from 15 events in *s (* events/s) (glob)
   ✓ chains: every chain applied to its end
-  ⚠ members: 1 of 2 writer key(s) not in members.jsonl (*); the ledger is open, so they apply (glob)
+  ⚠ members: 1 of 2 writer key(s) are not members (*); the ledger is open, so their events apply (glob)
+  ✓ quarantine: no events quarantined
   ✓ dependencies: no dependency points at a missing or deleted bead
   ✓ cycles: no dependency cycles
   $ bd list --all --json | cmp - list.before && echo "same list"
@@ -57,7 +59,7 @@ Deleting every index file, or letting any command rebuild it, works too:
   $ rm -f .beads/beads.db* && bd list --all --json | cmp - list.before && echo "rebuilt on first use"
   rebuilt on first use
   $ bd doctor --rebuild --json | j '[(c["name"], c["status"]) for c in d["checks"]], d["checks"][0]["message"].startswith("rebuilt from 15 events")'
-  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')] True
+  [('index', 'ok'), ('chains', 'ok'), ('members', 'warning'), ('quarantine', 'ok'), ('dependencies', 'ok'), ('cycles', 'ok')] True
 
 A damaged chain fails the chains check (exit 1); git restores it.
 
@@ -68,7 +70,7 @@ A damaged chain fails the chains check (exit 1); git restores it.
   $ bd doctor >/dev/null 2>&1
   [1]
   $ bd doctor --json 2>/dev/null | j 'd["overall_ok"], [(c["name"], c["status"]) for c in d["checks"]]'
-  False [('index', 'ok'), ('chains', 'error'), ('members', 'warning'), ('dependencies', 'ok'), ('cycles', 'ok')]
+  False [('index', 'ok'), ('chains', 'error'), ('members', 'warning'), ('quarantine', 'ok'), ('dependencies', 'ok'), ('cycles', 'ok')]
   $ git checkout -q .beads && bd doctor | grep chains
   ✓ chains: every chain applied to its end
   $ bd list --all --json | cmp - list.before && echo "back to the same list"
