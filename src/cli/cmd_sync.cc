@@ -38,7 +38,7 @@ nlohmann::json ForkToJson(const ChainFork& f) {
 
 void AddSyncCommand(CLI::App& app, Context& ctx) {
   struct Opts {
-    bool no_push = false, dry_run = false, rebase = false;
+    bool no_push = false, dry_run = false, rebase = false, accept_rewrite = false;
     std::string message;
   };
   auto o = std::make_shared<Opts>();
@@ -49,6 +49,8 @@ void AddSyncCommand(CLI::App& app, Context& ctx) {
                 "Fetch and show what would come in and go out; change nothing");
   cmd->add_flag("--rebase", o->rebase, "Rebase local commits instead of merging");
   cmd->add_option("-m,--message", o->message, "Commit message");
+  cmd->add_flag("--accept-rewrite", o->accept_rewrite,
+                "Merge even though the remote's history was rewritten (force-pushed)");
   cmd->footer(
       "Examples:\n  bd sync\n  bd sync --no-push\n  bd sync --dry-run --json\n\nOnly the "
       "ledger's files (.beads/log, members.jsonl, config.toml, …) are\ncommitted. Every writer "
@@ -70,6 +72,7 @@ void AddSyncCommand(CLI::App& app, Context& ctx) {
     options.dry_run = o->dry_run;
     options.rebase = o->rebase;
     options.message = o->message;
+    options.accept_rewrite = o->accept_rewrite;
     auto report = SyncLedger(*dir, options);
     if (!report) return ctx.Fail(report.error());
 

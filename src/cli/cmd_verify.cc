@@ -70,9 +70,13 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
                         {"line", q.seq},
                         {"bead", q.bead},
                         {"reason", q.note}});
+      nlohmann::json forks = nlohmann::json::array();
+      for (const auto& e : report->equivocations)
+        forks.push_back({{"file", e.file}, {"line", e.line}, {"reason", e.reason}});
       ctx.PrintJson({{"ok", report->ok()},
                      {"chains", chains},
                      {"quarantined", held},
+                     {"equivocations", forks},
                      {"problems", problems},
                      {"events", report->events},
                      {"signatures_checked", report->signatures},
@@ -82,6 +86,8 @@ void AddVerifyCommand(CLI::App& app, Context& ctx) {
       for (const auto& p : report->problems)
         std::cout << fmt::format("✗ {}:{}: {}\n", p.file, p.line, p.reason);
       // Validly signed, kept, but not applied: not a chain problem.
+      for (const auto& e : report->equivocations)
+        std::cout << fmt::format("⚠ {}:{}: {}\n", e.file, e.line, e.reason);
       for (const QuarantinedEvent& q : quarantined)
         std::cout << fmt::format("⚠ log/{}.jsonl:{}: {}\n", q.keyid, q.seq, q.note);
       if (report->ok())
@@ -174,11 +180,6 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
       if (fresh) problems = fresh->problems;
       if (lost) problems.insert(problems.end(), lost->begin(), lost->end());
     }
-    auto forks = FindChainForks(ledger->beads_dir());
-    if (!forks) return ctx.Fail(forks.error());
-    for (const ChainFork& f : *forks)
-      problems.push_back({f.fork_file.substr(4), f.seq,
-                          fmt::format("equivocation: key {} wrote two chains", f.keyid)});
     check(
         "chains", problems.empty() ? "ok" : "error",
         problems.empty()
@@ -218,13 +219,23 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
     }
     auto quarantined = QuarantinedEvents(ledger->db());
     if (!quarantined) return ctx.Fail(quarantined.error());
-    check("quarantine", quarantined->empty() ? "ok" : "warning",
-          quarantined->empty()
-              ? "no events quarantined"
-              : fmt::format("{} event(s) quarantined (kept in the log, not applied), first: "
-                            "log/{}.jsonl:{}: {}",
-                            quarantined->size(), (*quarantined)[0].keyid, (*quarantined)[0].seq,
-                            (*quarantined)[0].note));
+    auto forks = FindChainForks(ledger->beads_dir());
+    if (!forks) return ctx.Fail(forks.error());
+    std::string held;
+    if (!quarantined->empty())
+      held = fmt::format(
+          "{} event(s) quarantined (kept in the log, not applied), first: "
+          "log/{}.jsonl:{}: {}",
+          quarantined->size(), (*quarantined)[0].keyid, (*quarantined)[0].seq,
+          (*quarantined)[0].note);
+    if (!forks->empty())
+      held += fmt::format(
+          "{}{} chain fork(s): key {} wrote two different events with seq {} "
+          "(the other chain is kept in {}, not applied)",
+          held.empty() ? "" : "; ", forks->size(), (*forks)[0].keyid, (*forks)[0].seq,
+          (*forks)[0].fork_file);
+    check("quarantine", held.empty() ? "ok" : "warning",
+          held.empty() ? "no events quarantined" : held);
 
     auto dangling = DanglingDependencies(ledger->db());
     if (!dangling) return ctx.Fail(dangling.error());

@@ -280,12 +280,31 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
   std::string ref = fmt::format("refs/remotes/{}/{}", report.remote, report.remote_branch);
   bool upstream = git->Succeeds({"config", "branch." + report.branch + ".remote"});
 
+  // The remote commit this clone last synced with, kept in .git (never
+  // pushed): a remote that no longer contains it was force-pushed.
+  auto last_path = git->Output({"rev-parse", "--git-path", "bd-last-sync"});
+  if (!last_path) return tl::unexpected(last_path.error());
+  std::string last_file =
+      fs::path(*last_path).is_absolute() ? *last_path : git->root() + "/" + *last_path;
+  std::string last_synced;
+  if (auto text = ReadFile(last_file)) last_synced = std::string(text->substr(0, 40));
+
   for (int attempt = 0; attempt < 5; ++attempt) {
     // 3. Fetch.
     auto fetch = git->Run({"fetch", "-q", report.remote});
     if (!fetch) return tl::unexpected(fetch.error());
     if (fetch->exit_code != 0) return tl::unexpected(Unreachable(report.remote, *fetch));
     bool remote_exists = git->Succeeds({"rev-parse", "-q", "--verify", ref});
+    if (!last_synced.empty() && !options.accept_rewrite &&
+        git->Succeeds({"cat-file", "-e", last_synced + "^{commit}"}) &&
+        (!remote_exists || !git->Succeeds({"merge-base", "--is-ancestor", last_synced, ref})))
+      return Fail(ErrorKind::kConflict,
+                  fmt::format("the history of {}/{} was rewritten (force-pushed): it no longer "
+                              "contains {}, which this clone synced with; nothing was merged",
+                              report.remote, report.remote_branch, last_synced.substr(0, 12)),
+                  "inspect it with `git log " + report.remote + "/" + report.remote_branch +
+                      "`; if the rewrite is intended, run `bd sync --accept-rewrite` (your "
+                      "chains are kept and `bd verify` checks the result)");
     has_head = git->Succeeds({"rev-parse", "-q", "--verify", "HEAD"});
 
     if (options.dry_run) {
@@ -340,6 +359,10 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
     }
     if (!Rejected(*pushed)) return tl::unexpected(Unreachable(report.remote, *pushed));
     // Someone pushed in between: fetch, merge and try again.
+  }
+  if (!options.dry_run && git->Succeeds({"rev-parse", "-q", "--verify", ref})) {
+    auto now = git->Output({"rev-parse", ref});
+    if (now) (void)WriteFileAtomically(last_file, *now + "\n");
   }
   return report;
 }

@@ -14,6 +14,7 @@ struct SyncOptions {
   bool push = true;
   bool dry_run = false;  // fetch and report; change nothing
   bool rebase = false;   // rebase local commits instead of merging (falls back to merge)
+  bool accept_rewrite = false;  // merge a remote whose history was rewritten (force-pushed)
   std::string message;   // commit message; default "bd sync: N event(s)"
 };
 

@@ -46,13 +46,15 @@ Result<LedgerReport> VerifyLedger(const std::string& beads_dir, bool deep) {
   auto forks = FindChainForks(beads_dir);
   if (!forks) return tl::unexpected(forks.error());
   for (const ChainFork& fork : *forks) {
-    auto proof = ReadVerifiedChain(beads_dir + "/" + fork.fork_file, {}, deep);
+    ChainCursor start;
+    start.keyid = fork.keyid;  // the file is named <keyid>-<hash>.jsonl
+    auto proof = ReadVerifiedChain(beads_dir + "/" + fork.fork_file, start, deep);
     if (!proof) return tl::unexpected(proof.error());
     for (ChainProblem p : proof->problems) {
       p.file = fork.fork_file;
       report.problems.push_back(std::move(p));
     }
-    report.problems.push_back(
+    report.equivocations.push_back(
         {fork.fork_file, fork.seq,
          fmt::format("equivocation: key {} wrote two different events with seq {} ({}:{} and "
                      "this line); both are kept, the chain's is applied",

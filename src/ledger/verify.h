@@ -19,6 +19,9 @@ struct ChainReport {
 struct LedgerReport {
   std::vector<ChainReport> chains;
   std::vector<ChainProblem> problems;  // every chain's, then members.jsonl's
+  /// One key's second chain, kept under log/forks/ after a merge (see
+  /// sync.h): reported, not a failure; each fork file is itself verified.
+  std::vector<ChainProblem> equivocations;
   int64_t events = 0;
   int64_t signatures = 0;
   bool ok() const { return problems.empty(); }
