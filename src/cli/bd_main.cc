@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   gt::cli::AddStructureCommands(app, ctx);
   gt::cli::AddSyncCommand(app, ctx);
   gt::cli::AddMemberCommands(app, ctx);
+  gt::cli::AddHooksCommands(app, ctx);
   gt::cli::AddImportExportCommands(app, ctx);
   gt::cli::AddSearchCommand(app, ctx);
   gt::cli::AddCountCommand(app, ctx);

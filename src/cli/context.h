@@ -90,6 +90,7 @@ void AddDeleteCommands(CLI::App& app, Context& ctx);
 void AddStructureCommands(CLI::App& app, Context& ctx);
 void AddSyncCommand(CLI::App& app, Context& ctx);
 void AddMemberCommands(CLI::App& app, Context& ctx);
+void AddHooksCommands(CLI::App& app, Context& ctx);
 void AddImportExportCommands(CLI::App& app, Context& ctx);
 void AddSearchCommand(CLI::App& app, Context& ctx);
 void AddCountCommand(CLI::App& app, Context& ctx);

@@ -207,6 +207,17 @@ Error Unreachable(const std::string& remote, const ProcessResult& r) {
           "remote is reachable"};
 }
 
+Error PushFailed(const std::string& remote, const ProcessResult& r) {
+  // The first line says why (a hook's own message comes before git's summary).
+  std::string err = r.err;
+  size_t start = err.find_first_not_of(" \n");
+  std::string first =
+      start == std::string::npos ? "" : err.substr(start, err.find('\n', start) - start);
+  return {ErrorKind::kIo, fmt::format("git push to '{}' failed: {}", remote, first),
+          "the ledger is committed locally and stays usable; fix the cause and run `bd sync` "
+          "again"};
+}
+
 bool Rejected(const ProcessResult& r) {
   return r.err.find("[rejected]") != std::string::npos ||
          r.err.find("fetch first") != std::string::npos ||
@@ -357,7 +368,7 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
       report.events_out = *out;
       break;
     }
-    if (!Rejected(*pushed)) return tl::unexpected(Unreachable(report.remote, *pushed));
+    if (!Rejected(*pushed)) return tl::unexpected(PushFailed(report.remote, *pushed));
     // Someone pushed in between: fetch, merge and try again.
   }
   if (!options.dry_run && git->Succeeds({"rev-parse", "-q", "--verify", ref})) {
