@@ -1,4 +1,5 @@
 // bd config get|set|list|unset: settings in .beads/config.toml.
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -6,6 +7,7 @@
 
 #include "cli/context.h"
 #include "ledger/config_store.h"
+#include "ledger/ledger_branch.h"
 
 namespace gt::cli {
 
@@ -31,6 +33,25 @@ void AddConfigCommand(CLI::App& app, Context& ctx) {
     if (!dir) return ctx.Fail(dir.error());
     auto canonical = CanonicalConfigKey(*key);
     if (!canonical) return ctx.Fail(canonical.error());
+    bool on_branch = std::filesystem::path(*dir).parent_path().filename() == "bd-ledger";
+    if (*canonical == "sync.branch" && !value->empty() && !on_branch) {
+      // Setting the branch moves the ledger there (docs/sync.md).
+      if (auto valid = ValidateConfigValue(*canonical, *value); !valid)
+        return ctx.Fail(valid.error());
+      auto moved = MoveLedgerToBranch(*dir, *value);
+      if (!moved) return ctx.Fail(moved.error());
+      if (ctx.json)
+        return ctx.PrintJson({{"key", *canonical}, {"value", *value}, {"path", *moved}});
+      std::cout << fmt::format(
+          "Set {} = {}\n✓ The ledger moved to branch {}, checked out in {}.\n  Code branches no "
+          "longer carry .beads/; `bd sync` pushes the ledger branch.\n  Push this branch too "
+          "(git push), so that new clones find the ledger on its branch.\n",
+          *canonical, *value, *value, std::filesystem::path(*moved).parent_path().string());
+      return;
+    }
+    if (*canonical == "sync.branch" && on_branch)
+      return ctx.Fail({ErrorKind::kConflict, "the ledger is already on its own branch",
+                       "moving it to another branch (or back) is not supported yet"});
     auto stored = SetConfigValue(*dir, *canonical, *value);
     if (!stored) return ctx.Fail(stored.error());
     if (ctx.json) return ctx.PrintJson({{"key", *canonical}, {"value", *stored}});
@@ -78,6 +99,10 @@ void AddConfigCommand(CLI::App& app, Context& ctx) {
     if (!dir) return ctx.Fail(dir.error());
     auto canonical = CanonicalConfigKey(*key);
     if (!canonical) return ctx.Fail(canonical.error());
+    if (*canonical == "sync.branch" &&
+        std::filesystem::path(*dir).parent_path().filename() == "bd-ledger")
+      return ctx.Fail({ErrorKind::kConflict, "the ledger is on its own branch",
+                       "moving it back to the code branch is not supported yet"});
     auto removed = UnsetConfigValue(*dir, *canonical);
     if (!removed) return ctx.Fail(removed.error());
     if (ctx.json) return ctx.PrintJson({{"key", *canonical}, {"unset", *removed}});

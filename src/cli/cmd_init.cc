@@ -2,16 +2,63 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/clock.h"
+#include "core/ids.h"
 #include "ledger/keys.h"
 #include "ledger/ledger.h"
+#include "ledger/ledger_branch.h"
+#include "ledger/workspace.h"
 
 namespace gt::cli {
+
+namespace {
+
+/// A ledger this directory's clone already has but has not opened: one in
+/// the working tree without an index, or one on its own branch.
+Result<std::optional<std::string>> ExistingLedger(const std::string& dir) {
+  namespace fs = std::filesystem;
+  fs::path beads = fs::path(dir) / ".beads";
+  if (fs::exists(beads / "config.toml"))
+    return fs::exists(beads / "beads.db") ? std::optional<std::string>()
+                                          : std::optional<std::string>(beads.string());
+  if (!fs::exists(fs::path(dir) / ".git")) return std::optional<std::string>();
+  if (std::string on_branch = LedgerBranchBeadsDir(dir); !on_branch.empty())
+    return gt::Fail(ErrorKind::kConflict,
+                    fmt::format("this workspace is already initialized ({})", on_branch),
+                    "use the existing ledger (it is on its own branch)");
+  return AttachLedgerBranch(dir);
+}
+
+void PickedUp(Context& ctx, const std::string& beads, const std::string& prefix) {
+  auto ledger = ctx.Open();
+  if (!ledger) return ctx.Fail(ledger.error());
+  auto wanted = NormalizePrefix(prefix);
+  if (!prefix.empty() && (!wanted || *wanted != ledger->config().prefix))
+    return ctx.Fail({ErrorKind::kConflict,
+                     fmt::format("this repository already has a ledger with prefix {}",
+                                 ledger->config().prefix),
+                     "drop --prefix to use it"});
+  int64_t events = 0;
+  if (auto q = ledger->db().Prepare("SELECT count(*) FROM events"); q && q->Step())
+    events = q->Int(0);
+  if (ctx.json)
+    return ctx.PrintJson({{"path", beads},
+                          {"prefix", ledger->config().prefix},
+                          {"existing", true},
+                          {"events", events}});
+  if (ctx.quiet) return;
+  std::cout << fmt::format(
+      "✓ Found an existing ledger: {}\n  Issue prefix: {}\n  Index built from {} event(s)\n", beads,
+      ledger->config().prefix, events);
+}
+
+}  // namespace
 
 void AddInitCommand(CLI::App& app, Context& ctx) {
   struct Opts {
@@ -36,6 +83,13 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
     if (!target.empty()) {
       options.beads_dir = target;
       dir = std::filesystem::absolute(target).parent_path().string();
+    }
+    // A fresh clone of a repository that has a ledger: pick it up, from the
+    // working tree (no index built yet) or from its own branch.
+    if (target.empty()) {
+      auto existing = ExistingLedger(dir);
+      if (!existing) return ctx.Fail(existing.error());
+      if (*existing) return PickedUp(ctx, **existing, o->prefix);
     }
     auto beads = InitLedger(dir, options);
     if (!beads) return ctx.Fail(beads.error());

@@ -125,7 +125,8 @@ void AddSyncCommand(CLI::App& app, Context& ctx) {
           std::cout << fmt::format("↑ Pushed {} event(s) to {}\n", report->events_out, where);
       }
     }
-    for (const std::string& note : report->notes) std::cout << "ℹ " << note << "\n";
+    if (!ctx.quiet)
+      for (const std::string& note : report->notes) std::cout << "ℹ " << note << "\n";
     for (const LostClaim& l : lost)
       std::cout << fmt::format(
           "✗ You lost the claim on {} to {}: their claim comes first in fold order. Your "

@@ -12,10 +12,10 @@ namespace gt {
 
 struct SyncOptions {
   bool push = true;
-  bool dry_run = false;  // fetch and report; change nothing
-  bool rebase = false;   // rebase local commits instead of merging (falls back to merge)
+  bool dry_run = false;         // fetch and report; change nothing
+  bool rebase = false;          // rebase local commits instead of merging (falls back to merge)
   bool accept_rewrite = false;  // merge a remote whose history was rewritten (force-pushed)
-  std::string message;   // commit message; default "bd sync: N event(s)"
+  std::string message;          // commit message; default "bd sync: N event(s)"
 };
 
 /// One key's two versions of its chain, met in a merge.

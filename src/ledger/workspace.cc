@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -17,11 +18,36 @@
 namespace gt {
 namespace fs = std::filesystem;
 
+std::string LedgerBranchBeadsDir(const std::string& repo_root) {
+  std::error_code ec;
+  fs::path git = fs::path(repo_root) / ".git";
+  fs::path common;
+  if (fs::is_directory(git, ec)) {
+    common = git;
+  } else if (fs::is_regular_file(git, ec)) {  // a linked worktree: "gitdir: PATH"
+    std::ifstream in(git);
+    std::string line;
+    std::getline(in, line);
+    if (!line.starts_with("gitdir: ")) return "";
+    fs::path gitdir = fs::path(repo_root) / line.substr(8);
+    std::ifstream commondir(gitdir / "commondir");
+    std::string rel;
+    common = std::getline(commondir, rel) ? gitdir / rel : gitdir;
+  } else {
+    return "";
+  }
+  fs::path beads = common / "bd-ledger" / ".beads";
+  if (!fs::exists(beads / "config.toml", ec)) return "";
+  return fs::weakly_canonical(beads, ec).string();
+}
+
 Result<std::string> FindBeadsDir(const std::string& start) {
   std::error_code ec;
   fs::path dir = fs::absolute(start, ec);
   while (!dir.empty()) {
     if (fs::exists(dir / ".beads" / "config.toml", ec)) return (dir / ".beads").string();
+    // A ledger on its own branch lives in a worktree inside .git.
+    if (std::string branch = LedgerBranchBeadsDir(dir.string()); !branch.empty()) return branch;
     if (dir == dir.parent_path()) break;
     dir = dir.parent_path();
   }

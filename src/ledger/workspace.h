@@ -15,8 +15,13 @@ struct LedgerConfig {
   std::string name;    // the ledger's name, used in references from elsewhere
 };
 
+/// The .beads directory of a ledger kept on its own branch (checked out in
+/// `<git common dir>/bd-ledger`) for the repository at `repo_root`; "" if none.
+std::string LedgerBranchBeadsDir(const std::string& repo_root);
+
 /// Walks up from `start` to the nearest directory holding `.beads/config.toml`
-/// and returns that `.beads` path; kNotInitialized when there is none.
+/// (or a repository whose ledger is on its own branch) and returns that
+/// `.beads` path; kNotInitialized when there is none.
 Result<std::string> FindBeadsDir(const std::string& start);
 
 Result<LedgerConfig> LoadConfig(const std::string& beads_dir);
