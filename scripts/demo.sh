@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short tour of the ledger: init, create with deps, ready, claim, close,
-# history, verify. Leaves the demo ledger in place for exploring.
+# history, verify, search, and two clones syncing through a git remote.
+# Leaves the demo ledger in place for exploring.
 set -euo pipefail
 bd_bin=$(cd "$(dirname "${1:-build/bd}")" && pwd)/$(basename "${1:-build/bd}")
 demo=$(mktemp -d /tmp/gastown-demo.XXXXXX)
@@ -34,4 +35,25 @@ sed -i '1s/Design the schema/Design the schemA/' "$chain"
 bd verify || echo "(bd verify exited $? — tampering detected)"
 git checkout -q .beads && echo "(restored from git)"
 step bd verify
+
+echo; echo "# labels, comments and search:"
+bd label add "$api" backend -q
+bd comments add "$api" "Use the schema's v2 field names" -q
+step bd search api
+step bd status
+
+echo; echo "# a remote, and bob working in his own clone:"
+git init -q --bare ../remote.git && git remote add origin ../remote.git
+step bd sync
+git clone -q ../remote.git ../bob-clone && cd ../bob-clone
+export BD_ACTOR=bob
+step bd update "$api" --claim
+step bd sync
+cd ../project && export BD_ACTOR=alice
+step bd sync
+step bd show "$api" --short
+echo; echo "# both clones fold the same events to the same state:"
+echo "alice: $(bd status --digest)"
+echo "bob:   $(cd ../bob-clone && "$bd_bin" status --digest)"
+cd ../project
 printf '\nThe demo ledger is in %s/project — try `cd %s/project && %s list --all`.\n' "$demo" "$demo" "$bd_bin"
