@@ -9,34 +9,13 @@
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 #include "ledger/workspace.h"
-#include "testing/temp_dir.h"
+#include "testing/ledger_fixture.h"
 
 namespace gt {
 namespace fs = std::filesystem;
 namespace {
 
-class MemberFoldTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto key = LoadOrCreateKey(dir_ / "keys", "alice");
-    ASSERT_TRUE(key);
-    auto beads =
-        InitLedger(dir_.path() + "/repo", {"mf", PublicKeyText(key->public_key), "alice", "now"});
-    ASSERT_TRUE(beads) << beads.error().message;
-    beads_ = *beads;
-  }
-  Ledger Open(const std::string& actor, const std::string& beads_dir = "") {
-    auto ledger = Ledger::Open({beads_dir.empty() ? beads_ : beads_dir, actor, dir_ / "keys"});
-    EXPECT_TRUE(ledger) << ledger.error().message;
-    return std::move(*ledger);
-  }
-  std::string KeyOf(const std::string& actor) {
-    auto key = LoadOrCreateKey(dir_ / "keys", actor);
-    return PublicKeyText(key->public_key);
-  }
-  testing::TempDir dir_;
-  std::string beads_;
-};
+using MemberFoldTest = testing::LedgerTest;
 
 TEST_F(MemberFoldTest, OnlyAdminsChangeMembersAndOnlyValidatorsValidate) {
   Ledger alice = Open("alice");

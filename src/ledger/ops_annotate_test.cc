@@ -5,22 +5,16 @@
 #include "ledger/ledger.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
-#include "testing/temp_dir.h"
+#include "testing/ledger_fixture.h"
 
 namespace gt {
 namespace {
 
-class OpsTest : public ::testing::Test {
+class OpsTest : public testing::LedgerTest {
  protected:
   void SetUp() override {
-    auto key = LoadOrCreateKey(dir_ / "keys", "alice");
-    ASSERT_TRUE(key);
-    auto beads =
-        InitLedger(dir_.path() + "/repo", {"op", PublicKeyText(key->public_key), "alice", "now"});
-    ASSERT_TRUE(beads) << beads.error().message;
-    auto ledger = Ledger::Open({*beads, "alice", dir_ / "keys"});
-    ASSERT_TRUE(ledger) << ledger.error().message;
-    ledger_.emplace(std::move(*ledger));
+    LedgerTest::SetUp();
+    ledger_.emplace(Open());
   }
   std::string Create(const std::string& title, const std::string& description = "",
                      const std::string& parent = "") {
@@ -45,7 +39,6 @@ class OpsTest : public ::testing::Test {
     auto q = ledger_->db().Prepare("SELECT count(*) FROM events");
     return q && q->Step() ? q->Int(0) : -1;
   }
-  testing::TempDir dir_;
   std::optional<Ledger> ledger_;
 };
 

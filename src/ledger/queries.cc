@@ -209,28 +209,12 @@ Result<int64_t> NextChildNumber(Database& db, const std::string& parent) {
 }
 
 Result<std::vector<Bead>> ListBeads(Database& db, const ListFilter& f) {
-  Where w;
-  if (!f.statuses.empty()) {
-    std::string in;
-    for (const auto& s : f.statuses) in += (in.empty() ? "" : ",") + w.Param(s);
-    w.Add(fmt::format("b.status IN ({})", in));
-  } else if (!f.all) {
-    w.Add("b.status NOT IN ('closed','pinned')");  // beads' default view
-  }
-  if (f.issue_type.empty() && !f.all)
-    w.Add("b.issue_type NOT IN ('gate','message','agent','role','rig')");
-  if (f.priority) w.Add(fmt::format("b.priority = {}", *f.priority));
-  if (!f.issue_type.empty()) w.Add("b.issue_type = " + w.Param(f.issue_type));
-  if (!f.assignee.empty()) w.Add("b.assignee = " + w.Param(f.assignee));
-  if (f.unassigned) w.Add("b.assignee = ''");
-  if (!f.parent.empty()) w.Add("b.parent = " + w.Param(f.parent));
-  for (const auto& label : f.labels)
-    w.Add(fmt::format("EXISTS(SELECT 1 FROM labels l WHERE l.issue_id = b.id AND l.label = {})",
-                      w.Param(label)));
-  std::string sql = fmt::format("SELECT {} FROM beads b WHERE {} ORDER BY {}", kBeadColumns, w.sql,
+  std::vector<std::string> params;
+  std::string where = ListFilterClause(f, &params);
+  std::string sql = fmt::format("SELECT {} FROM beads b WHERE {} ORDER BY {}", kBeadColumns, where,
                                 OrderBy(f.sort, f.reverse));
   if (f.limit > 0) sql += fmt::format(" LIMIT {}", f.limit);
-  return RunBeadQuery(db, sql, w.texts);
+  return RunBeadQuery(db, sql, params);
 }
 
 Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t* total) {
@@ -466,7 +450,7 @@ std::string ListFilterClause(const ListFilter& f, std::vector<std::string>* para
     for (const auto& s : f.statuses) in += (in.empty() ? "" : ",") + w.Param(s);
     w.Add(fmt::format("b.status IN ({})", in));
   } else if (!f.all) {
-    w.Add("b.status NOT IN ('closed','pinned')");
+    w.Add("b.status NOT IN ('closed','pinned')");  // beads' default view
   }
   if (f.issue_type.empty() && !f.all)
     w.Add("b.issue_type NOT IN ('gate','message','agent','role','rig')");

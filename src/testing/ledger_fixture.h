@@ -22,8 +22,8 @@ class LedgerTest : public ::testing::Test {
     ASSERT_TRUE(beads) << beads.error().message;
     beads_ = *beads;
   }
-  Ledger Open() {
-    auto ledger = Ledger::Open({beads_, "alice", dir_ / "keys"});
+  Ledger Open(const std::string& actor = "alice", const std::string& beads_dir = "") {
+    auto ledger = Ledger::Open({beads_dir.empty() ? beads_ : beads_dir, actor, dir_ / "keys"});
     EXPECT_TRUE(ledger) << ledger.error().message;
     return std::move(*ledger);
   }
@@ -37,6 +37,12 @@ class LedgerTest : public ::testing::Test {
     r.title = title;
     r.description = description;
     return Create(ledger, r);
+  }
+  /// The public key text of an actor's key (created on first use).
+  std::string KeyOf(const std::string& actor) {
+    auto key = LoadOrCreateKey(dir_ / "keys", actor);
+    EXPECT_TRUE(key);
+    return key ? PublicKeyText(key->public_key) : "";
   }
   /// Writes one raw event (ops that have no helper yet: comments, deletes).
   void Write(Ledger& ledger, const std::string& op, const std::string& bead,
