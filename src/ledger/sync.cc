@@ -1,8 +1,11 @@
 #include "ledger/sync.h"
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -220,6 +223,8 @@ Error PushFailed(const std::string& remote, const ProcessResult& r) {
 
 bool Rejected(const ProcessResult& r) {
   return r.err.find("[rejected]") != std::string::npos ||
+         r.err.find("cannot lock ref") != std::string::npos ||  // a push racing ours
+         r.err.find("failed to update ref") != std::string::npos ||
          r.err.find("fetch first") != std::string::npos ||
          r.err.find("non-fast-forward") != std::string::npos;
 }
@@ -231,6 +236,9 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
   if (!git) return tl::unexpected(git.error());
   auto layout = LedgerLayout(*git, beads_dir);
   if (!layout) return tl::unexpected(layout.error());
+  // One sync at a time per clone (git's own index lock would fail the second).
+  auto sync_lock = FileLock::Acquire(beads_dir + "/sync.lock");
+  if (!sync_lock) return tl::unexpected(sync_lock.error());
   SyncReport report;
   report.dry_run = options.dry_run;
   auto branch = git->Output({"symbolic-ref", "--short", "-q", "HEAD"});
@@ -300,7 +308,9 @@ Result<SyncReport> SyncLedger(const std::string& beads_dir, const SyncOptions& o
   std::string last_synced;
   if (auto text = ReadFile(last_file)) last_synced = std::string(text->substr(0, 40));
 
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    if (attempt > 0)  // others are pushing too: back off a little, at random
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 + std::rand() % (100 * attempt)));
     // 3. Fetch.
     auto fetch = git->Run({"fetch", "-q", report.remote});
     if (!fetch) return tl::unexpected(fetch.error());

@@ -139,8 +139,20 @@ No remote, an unreachable remote, --no-push:
   $ git status --short --branch | head -1
   ## master...origin/master [ahead 1]
 
+Many workers syncing at the same time (pushes race and retry), and two
+syncs at once in one clone (they take turns):
+
+  $ cd .. && for i in 1 2 3 4; do git clone -q remote.git w$i; done
+  $ for i in 1 2 3 4; do (cd w$i && for n in 1 2 3; do BD_ACTOR=w$i bd create "w$i bead $n" -q >/dev/null; done; BD_ACTOR=w$i bd sync -q & BD_ACTOR=w$i bd sync -q; wait) & done; wait
+  $ for i in 1 2 3 4; do (cd w$i && BD_ACTOR=w$i bd sync -q); done
+  $ for i in 1 2 3 4; do (cd w$i && BD_ACTOR=w$i bd status --digest); done | sort -u | wc -l
+  1
+  $ cd w1 && BD_ACTOR=w1 bd list --json -n 0 | j 'sum(x["title"].startswith("w") and " bead " in x["title"] for x in d)' && cd ..
+  12
+
 Bad input:
 
+  $ cd a
   $ refused sync --frobnicate
   $ refused sync extra
   $ git checkout -q --detach && bd sync
