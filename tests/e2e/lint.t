@@ -74,8 +74,9 @@ bd lint: template sections per type.
   
   [1]
 
-Bad input:
+Bad input (nothing is written):
 
+  $ . "$TESTDIR/lib.sh" && before=$(snapshot)
   $ bd lint li-zzz
   Error: no issue found matching "li-zzz" (check the id with `bd list`)
   [1]
@@ -84,3 +85,5 @@ Bad input:
   $ bd lint -s nope
   Error: invalid status "nope" * (glob)
   [1]
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written

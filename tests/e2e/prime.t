@@ -31,9 +31,14 @@ Outside a ledger prime is silent:
   $ bd prime | head -2
   Our own rules.
   
+  $ . "$TESTDIR/lib.sh" && before=$(snapshot)
   $ bd prime -n -1
   Error: --limit must be 0 or more
   [1]
+  $ refused prime -n x
+  $ refused onboard -o /nonexistent/dir/AGENTS.md
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written
 
 quickstart and onboard:
 

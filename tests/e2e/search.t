@@ -75,8 +75,9 @@ After a rebuild the first search fills the search index again:
   $ bd search zebra --format '{id}'
   se-c
 
-Bad input:
+Bad input (nothing is written):
 
+  $ . "$TESTDIR/lib.sh" && before=$(snapshot)
   $ bd search
   Error: search query is required (example: bd search login)
   [1]
@@ -96,3 +97,5 @@ Bad input:
   $ bd search x -n -1
   Error: --limit must be 0 or more
   [1]
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written

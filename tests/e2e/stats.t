@@ -68,13 +68,16 @@ bd count takes list's filters and counts every status by default:
   $ bd count --by-priority --json | j 'd["total"], d["groups"]'
   5 [{'count': 3, 'group': 'P2'}, {'count': 1, 'group': 'P0'}, {'count': 1, 'group': 'P1'}]
 
-Bad input:
+Bad input (nothing is written):
 
+  $ . "$TESTDIR/lib.sh" && before=$(snapshot)
   $ bd count --by-status --by-type
   Error: only one of --by-status, --by-type, --by-priority, --by-assignee
   [1]
   $ bd count -p 9 --json | j 'd["error"]'
   invalid priority "9" (expected 0-4 or P0-P4, not words like high/medium/low)
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written
   $ cd / && bd status
   Error: no beads database found * (glob)
   [1]
