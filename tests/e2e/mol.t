@@ -87,3 +87,14 @@ The same formula and variables give the same graph in a new molecule:
   $ C=$(bd create "Plain" --silent) && bd mol status $C
   Error: ml-* is not a molecule (molecules are poured with `bd mol pour FORMULA`) (glob)
   [1]
+
+Two actors pouring one key at the same time make one molecule:
+
+  $ bd mol pour release --var version=1.0.0 --key rel-1 --json > a.json &
+  > BD_ACTOR=bob bd mol pour release --var version=1.0.0 --key rel-1 --json > b.json; wait
+  $ j 'd["new_epic_id"]' < a.json > ids && j 'd["new_epic_id"]' < b.json >> ids && uniq ids | wc -l
+  1
+  $ cat a.json b.json | python3 -c 'import json,sys; print(sorted(json.loads(x)["created"] for x in sys.stdin.read().replace("}\n{", "}\x00{").split("\x00")))'
+  [0, 6]
+  $ bd list -l mol-key:rel-1 --all --json | j 'len(d)'
+  1
