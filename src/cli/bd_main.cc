@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   gt::cli::AddConfigCommand(app, ctx);
   gt::cli::AddLintCommand(app, ctx);
   gt::cli::AddPrimeCommands(app, ctx);
+  gt::cli::AddFormulaCommands(app, ctx);
+  gt::cli::AddMolCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

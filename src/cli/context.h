@@ -98,5 +98,7 @@ void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddConfigCommand(CLI::App& app, Context& ctx);
 void AddLintCommand(CLI::App& app, Context& ctx);
 void AddPrimeCommands(CLI::App& app, Context& ctx);
+void AddFormulaCommands(CLI::App& app, Context& ctx);
+void AddMolCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gt::cli

@@ -1,0 +1,157 @@
+// bd mol pour|status|ready: molecules, formulas poured into the ledger.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+#include "core/bead_json.h"
+#include "ledger/formula.h"
+#include "ledger/molecule.h"
+
+namespace gt::cli {
+
+// Defined in cmd_formula.cc: finds, loads and cooks a formula.
+Result<CookedFormula> CookNamed(const Context& ctx, const std::string& name,
+                                const std::vector<std::string>& var_flags);
+
+namespace {
+
+void AddPour(CLI::App& mol, Context& ctx) {
+  struct Opts {
+    std::string name;
+    std::vector<std::string> vars;
+    std::string key;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* pour = mol.add_subcommand(
+      "pour", "Pour a formula: an epic with one child bead per step, blocked as the steps need");
+  pour->add_option("formula", o->name, "Formula name or path")->required();
+  pour->add_option("--var", o->vars, "A variable, NAME=VALUE (repeatable)");
+  pour->add_option("--key", o->key,
+                   "Idempotency key: pouring again with the same key returns the same molecule");
+  pour->footer(
+      "Examples:\n  bd mol pour feature --var name=login\n  bd mol pour release --var "
+      "version=1.2.0 --key release-1.2.0 --json\n\nOne write: all beads and edges, or nothing.");
+  pour->callback([o, &ctx] {
+    auto cooked = CookNamed(ctx, o->name, o->vars);
+    if (!cooked) return ctx.Fail(cooked.error());
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto poured = PourMolecule(*ledger, *cooked, o->key);
+    if (!poured) return ctx.Fail(poured.error());
+    if (ctx.json) {
+      nlohmann::json mapping = nlohmann::json::object();
+      for (const auto& [step, id] : poured->id_mapping) mapping[step] = id;
+      return ctx.PrintJson({{"new_epic_id", poured->epic_id},
+                            {"id_mapping", mapping},
+                            {"created", poured->created},
+                            {"existing", poured->existing},
+                            {"phase", "liquid"}});
+    }
+    if (ctx.quiet) return;
+    if (poured->existing) {
+      std::cout << fmt::format("✓ Molecule {} already poured with key \"{}\" (nothing written)\n",
+                               poured->epic_id, o->key);
+      return;
+    }
+    std::cout << fmt::format("✓ Poured mol: created {} issues\n", poured->created);
+    std::cout << fmt::format("  epic: {} {}\n", poured->epic_id, cooked->title);
+    for (const auto& [step, id] : poured->id_mapping)
+      std::cout << fmt::format("  {} → {}\n", step, id);
+  });
+}
+
+nlohmann::json StepJson(const MoleculeStep& s) {
+  return {{"step_id", s.step_id},        {"id", s.bead.id},
+          {"title", s.bead.title},       {"status", s.bead.status},
+          {"assignee", s.bead.assignee}, {"ready", s.ready},
+          {"blocked_by", s.blocked_by}};
+}
+
+void AddStatus(CLI::App& mol, Context& ctx) {
+  auto id = std::make_shared<std::string>();
+  auto* status =
+      mol.add_subcommand("status", "A molecule's steps: status, holder, readiness, progress");
+  status->alias("progress");
+  status->add_option("id", *id, "The molecule's epic id (or one of its steps)")->required();
+  status->footer("Examples:\n  bd mol status gt-a3f\n  bd mol status gt-a3f --json");
+  status->callback([id, &ctx] {
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto resolved = ctx.Resolve(*ledger, *id);
+    if (!resolved) return ctx.Fail(resolved.error());
+    auto state = LoadMolecule(ledger->db(), *resolved);
+    if (!state) return ctx.Fail(state.error());
+    int total = static_cast<int>(state->steps.size());
+    if (ctx.json) {
+      nlohmann::json steps = nlohmann::json::array(), ready = nlohmann::json::array();
+      for (const MoleculeStep& s : state->steps) {
+        steps.push_back(StepJson(s));
+        if (s.ready) ready.push_back(s.bead.id);
+      }
+      return ctx.PrintJson({{"id", state->epic.id},
+                            {"title", state->epic.title},
+                            {"formula", state->formula},
+                            {"key", state->key},
+                            {"status", state->epic.status},
+                            {"steps", steps},
+                            {"ready", ready},
+                            {"progress", {{"closed", state->closed}, {"total", total}}}});
+    }
+    std::cout << fmt::format("🧪 {} {} (formula {}) — {}/{} steps closed\n", state->epic.id,
+                             state->epic.title, state->formula, state->closed, total);
+    for (const MoleculeStep& s : state->steps) {
+      std::string note;
+      if (s.ready) note = "ready";
+      if (!s.blocked_by.empty()) note = "waits for " + Join(s.blocked_by, ", ");
+      if (!s.bead.assignee.empty()) note += (note.empty() ? "" : "; ") + ("@" + s.bead.assignee);
+      std::cout << fmt::format("  {} {} {}: {}{}\n", StatusIcon(s.bead.status), s.bead.id,
+                               s.step_id, ShortTitle(ctx, s.bead.title),
+                               note.empty() ? "" : "  (" + note + ")");
+    }
+  });
+}
+
+void AddReady(CLI::App& mol, Context& ctx) {
+  auto id = std::make_shared<std::string>();
+  auto* ready = mol.add_subcommand("ready", "A molecule's steps that a worker can take now");
+  ready->add_option("id", *id, "The molecule's epic id")->required();
+  ready->footer(
+      "Examples:\n  bd mol ready gt-a3f\n  bd mol ready gt-a3f --json\n\nTake one with `bd update "
+      "ID --claim`.");
+  ready->callback([id, &ctx] {
+    auto ledger = ctx.Open();
+    if (!ledger) return ctx.Fail(ledger.error());
+    auto resolved = ctx.Resolve(*ledger, *id);
+    if (!resolved) return ctx.Fail(resolved.error());
+    auto state = LoadMolecule(ledger->db(), *resolved);
+    if (!state) return ctx.Fail(state.error());
+    std::vector<Bead> beads;
+    for (const MoleculeStep& s : state->steps)
+      if (s.ready) beads.push_back(s.bead);
+    if (ctx.json) return ctx.PrintJson(BeadsToJson(beads));
+    if (beads.empty()) {
+      std::cout << fmt::format("No ready steps in {} ({}/{} closed)\n", state->epic.id,
+                               state->closed, state->steps.size());
+      return;
+    }
+    std::cout << fmt::format("📋 Ready steps in {} ({}):\n", state->epic.id, beads.size());
+    for (const Bead& b : beads) std::cout << "  " << BeadLine(ctx, b) << "\n";
+  });
+}
+
+}  // namespace
+
+void AddMolCommands(CLI::App& app, Context& ctx) {
+  auto* mol = app.add_subcommand("mol", "Molecules: formulas poured as an epic of steps");
+  mol->require_subcommand(1);
+  mol->footer(
+      "Examples:\n  bd mol pour feature --var name=login --key feat-login\n  bd mol status "
+      "gt-a3f\n  bd mol ready gt-a3f\n\nSee docs/molecules.md.");
+  AddPour(*mol, ctx);
+  AddStatus(*mol, ctx);
+  AddReady(*mol, ctx);
+}
+
+}  // namespace gt::cli

@@ -1,0 +1,111 @@
+// Formulas: workflow templates in beads' `NAME.formula.toml` format (see
+// docs/molecules.md), parsed, validated and cooked into the step graph a pour
+// writes. Plain data and free functions; nothing here touches the ledger.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gt {
+
+/// A variable a formula takes (`[vars.NAME]`).
+struct FormulaVar {
+  std::string name;
+  std::string description;
+  std::optional<std::string> default_value;
+  bool required = false;
+  std::vector<std::string> allowed;  // `enum`; empty: any value
+  std::string pattern;               // ECMAScript regex the whole value must match
+  int line = 0;
+};
+
+/// What a step waits for before it can start (`gate = {type = …}`).
+struct FormulaGate {
+  std::string kind;  // human | timer | command | bead
+  std::string id;
+  std::string await_id;              // bead: the bead that must close
+  std::string timeout;               // timer: a duration ("2h") or time
+  std::vector<std::string> command;  // command: an argument vector
+};
+
+/// One `[[steps]]` entry, placeholders not yet substituted.
+struct FormulaStep {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string notes;
+  std::string design;
+  std::string acceptance;
+  std::string type = "task";
+  int priority = 2;
+  std::string assignee;
+  std::vector<std::string> labels;
+  std::vector<std::string> needs;  // `needs` and `depends_on`, in file order
+  std::optional<FormulaGate> gate;
+  std::vector<std::string> check;  // an argument vector; empty: none
+  int line = 0;
+  std::map<std::string, int> lines;  // field → line, for messages
+};
+
+/// A parsed and structurally valid formula.
+struct Formula {
+  std::string name;
+  std::string description;
+  int64_t version = 1;
+  std::string type = "workflow";
+  std::vector<FormulaVar> vars;    // in name order
+  std::vector<FormulaStep> steps;  // in file order
+  std::string path;                // where it was read from, as shown in messages
+};
+
+/// Parses a formula's TOML text and checks everything that does not depend on
+/// the variables: required fields and their types, duplicate step ids,
+/// unknown `needs`, cycles, gate kinds, and placeholders naming undefined
+/// variables. Errors read "PATH:LINE: FIELD: reason".
+Result<Formula> ParseFormula(const std::string& text, const std::string& path);
+/// Reads and parses a file; `path` is also what messages show.
+Result<Formula> LoadFormulaFile(const std::string& path);
+
+/// Where formulas are looked up, first match wins: the ledger's
+/// `formulas/` (if `beads_dir` is set), the user's
+/// `$XDG_CONFIG_HOME/gastown/formulas`, then the built-in formulas.
+std::vector<std::string> FormulaSearchPath(const std::string& beads_dir);
+
+struct FormulaEntry {
+  std::string name;
+  std::string path;
+  std::string source;  // project | user | builtin
+};
+/// Every `*.formula.toml` on the path, by name; a name found twice is the
+/// first one (later ones are shadowed).
+std::vector<FormulaEntry> ListFormulaFiles(const std::vector<std::string>& dirs);
+/// Finds and loads a formula by name, or by path when `name_or_path`
+/// contains '/' or ends in ".formula.toml".
+Result<Formula> FindFormula(const std::vector<std::string>& dirs, const std::string& name_or_path);
+
+/// One step with variables substituted, ready to pour.
+struct CookedStep {
+  FormulaStep step;
+  int number = 0;  // 1-based position: the child id suffix
+};
+struct CookedFormula {
+  std::string name;
+  std::string title;  // the epic's title
+  std::string description;
+  std::map<std::string, std::string> vars;  // every variable, resolved
+  std::vector<CookedStep> steps;            // in file order
+};
+
+/// Parses `k=v` flags into a map; an entry without '=' is an error.
+Result<std::map<std::string, std::string>> ParseVarFlags(const std::vector<std::string>& flags);
+/// Resolves the variables (defaults, required, enum, pattern; unknown names
+/// are refused) and substitutes `{{name}}` everywhere. Deterministic: the
+/// same formula and variables give the same result.
+Result<CookedFormula> CookFormula(const Formula& formula,
+                                  const std::map<std::string, std::string>& vars);
+
+}  // namespace gt

@@ -1,0 +1,208 @@
+#include "ledger/molecule.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/ids.h"
+#include "ledger/queries.h"
+
+namespace gt {
+namespace {
+
+constexpr const char* kStepLabel = "mol-step:";
+constexpr const char* kKeyLabel = "mol-key:";
+constexpr const char* kFormulaLabel = "formula:";
+
+std::string LabelValue(const Bead& bead, const std::string& prefix) {
+  for (const std::string& l : bead.labels)
+    if (l.starts_with(prefix)) return l.substr(prefix.size());
+  return {};
+}
+
+/// A new top-level id, as CreateBead makes one.
+Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula& cooked,
+                              int64_t now) {
+  auto count = CountTopLevelIds(db);
+  if (!count) return tl::unexpected(count.error());
+  int base = AdaptiveIdLength(*count);
+  for (int length = base; length <= 8; ++length) {
+    for (int nonce = 0; nonce < 10; ++nonce) {
+      std::string candidate = HashId(ledger.config().prefix, cooked.title, cooked.description,
+                                     ledger.actor(), now, nonce, length);
+      auto exists = IdExists(db, candidate);
+      if (!exists) return tl::unexpected(exists.error());
+      if (!*exists) return candidate;
+    }
+  }
+  return Fail(ErrorKind::kConflict,
+              fmt::format("failed to generate a unique id after trying lengths {}-8", base));
+}
+
+nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id) {
+  nlohmann::json data = {
+      {"title", s.title}, {"issue_type", s.type}, {"priority", s.priority}, {"parent", epic_id}};
+  auto put = [&](const char* name, const std::string& value) {
+    if (!value.empty()) data[name] = value;
+  };
+  put("description", s.description);
+  put("design", s.design);
+  put("notes", s.notes);
+  put("assignee", s.assignee);
+  std::string acceptance = s.acceptance;
+  if (!s.check.empty()) {
+    nlohmann::json argv = s.check;
+    acceptance += (acceptance.empty() ? "" : "\n\n") + std::string("Check: ") + argv.dump();
+  }
+  put("acceptance_criteria", acceptance);
+  std::vector<std::string> labels = s.labels;
+  labels.push_back(kStepLabel + s.id);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  data["labels"] = labels;
+  return data;
+}
+
+nlohmann::json GateData(const CookedStep& step, const std::string& epic_id) {
+  const FormulaGate& g = *step.step.gate;
+  std::string title = fmt::format("Gate: {} {}", g.kind, g.id.empty() ? step.step.id : g.id);
+  std::string what;
+  if (g.kind == "human") what = "Waits for a member's approval.";
+  if (g.kind == "timer") what = fmt::format("Waits for {}.", g.timeout);
+  if (g.kind == "bead") what = fmt::format("Waits for {} to close.", g.await_id);
+  if (g.kind == "command")
+    what = fmt::format("Waits for {} to pass.", nlohmann::json(g.command).dump());
+  return {{"title", title},
+          {"issue_type", "gate"},
+          {"priority", step.step.priority},
+          {"parent", epic_id},
+          {"description", fmt::format("Gate of step {}. {}", step.step.id, what)},
+          {"labels", {"gate:" + g.kind, "mol-gate:" + step.step.id}}};
+}
+
+/// The live molecule of this key, if any.
+Result<std::optional<MoleculeState>> FindByKey(Database& db, const std::string& key) {
+  ListFilter filter;
+  filter.all = true;
+  filter.limit = 0;
+  filter.labels = {kKeyLabel + key};
+  auto found = ListBeads(db, filter);
+  if (!found) return tl::unexpected(found.error());
+  if (found->empty()) return std::optional<MoleculeState>();
+  auto state = LoadMolecule(db, found->front().id);
+  if (!state) return tl::unexpected(state.error());
+  return std::optional<MoleculeState>(std::move(*state));
+}
+
+}  // namespace
+
+Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
+                                const std::string& key) {
+  if (!key.empty())
+    if (auto st = ValidateLabel(kKeyLabel + key); !st)
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("--key \"{}\": a key has no spaces or commas", key));
+  PourResult result;
+  auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
+    result = PourResult{};
+    if (!key.empty()) {  // under the write lock: two pours of one key make one molecule
+      auto existing = FindByKey(db, key);
+      if (!existing) return tl::unexpected(existing.error());
+      if (*existing) {
+        if ((*existing)->formula != cooked.name)
+          return Fail(ErrorKind::kConflict,
+                      fmt::format("key \"{}\" already names molecule {} of formula \"{}\"", key,
+                                  (*existing)->epic.id, (*existing)->formula),
+                      "choose another --key");
+        result.epic_id = (*existing)->epic.id;
+        result.existing = true;
+        for (const MoleculeStep& s : (*existing)->steps)
+          result.id_mapping.push_back({s.step_id, s.bead.id});
+        return std::vector<EventDraft>{};
+      }
+    }
+    auto epic_id = NewEpicId(ledger, db, cooked, ledger.NowNanos());
+    if (!epic_id) return tl::unexpected(epic_id.error());
+    result.epic_id = *epic_id;
+    std::vector<std::string> labels = {"molecule", kFormulaLabel + cooked.name};
+    if (!key.empty()) labels.push_back(kKeyLabel + key);
+    std::sort(labels.begin(), labels.end());
+    nlohmann::json epic = {
+        {"title", cooked.title}, {"issue_type", "epic"}, {"priority", 2}, {"labels", labels}};
+    if (!cooked.description.empty()) epic["description"] = cooked.description;
+    std::vector<EventDraft> drafts{{"bead.create", *epic_id, std::move(epic)}};
+    std::map<std::string, std::string> ids;
+    for (const CookedStep& step : cooked.steps) {
+      std::string id = fmt::format("{}.{}", *epic_id, step.number);
+      ids[step.step.id] = id;
+      result.id_mapping.push_back({step.step.id, id});
+      drafts.push_back({"bead.create", id, StepData(step.step, *epic_id)});
+    }
+    int next = static_cast<int>(cooked.steps.size());
+    for (const CookedStep& step : cooked.steps) {
+      const std::string& id = ids.at(step.step.id);
+      std::set<std::string> done;
+      for (const std::string& need : step.step.needs)
+        if (done.insert(need).second)
+          drafts.push_back({"dep.add", id, {{"depends_on", ids.at(need)}, {"type", "blocks"}}});
+      if (!step.step.gate) continue;
+      std::string gate_id = fmt::format("{}.{}", *epic_id, ++next);
+      drafts.push_back({"bead.create", gate_id, GateData(step, *epic_id)});
+      drafts.push_back({"dep.add", id, {{"depends_on", gate_id}, {"type", "blocks"}}});
+    }
+    result.created = next + 1;
+    return drafts;
+  });
+  if (!events) return tl::unexpected(events.error());
+  return result;
+}
+
+Result<MoleculeState> LoadMolecule(Database& db, const std::string& id) {
+  auto bead = LoadBead(db, id);
+  if (!bead) return tl::unexpected(bead.error());
+  if (!LabelValue(*bead, kStepLabel).empty() && !bead->parent.empty()) {
+    bead = LoadBead(db, bead->parent);
+    if (!bead) return tl::unexpected(bead.error());
+  }
+  MoleculeState state;
+  state.formula = LabelValue(*bead, kFormulaLabel);
+  if (state.formula.empty() ||
+      std::find(bead->labels.begin(), bead->labels.end(), "molecule") == bead->labels.end())
+    return Fail(ErrorKind::kInvalidArgument, fmt::format("{} is not a molecule", id),
+                "molecules are poured with `bd mol pour FORMULA`");
+  state.key = LabelValue(*bead, kKeyLabel);
+  state.epic = std::move(*bead);
+  ListFilter filter;
+  filter.all = true;
+  filter.limit = 0;
+  filter.parent = state.epic.id;
+  filter.sort = "id";
+  auto children = ListBeads(db, filter);
+  if (!children) return tl::unexpected(children.error());
+  for (Bead& child : *children) {
+    std::string step = LabelValue(child, kStepLabel);
+    if (step.empty()) continue;
+    MoleculeStep s;
+    s.step_id = step;
+    auto blockers = OpenBlockers(db, child.id);
+    if (!blockers) return tl::unexpected(blockers.error());
+    s.blocked_by = std::move(*blockers);
+    s.ready = child.status == "open" && !child.blocked && s.blocked_by.empty();
+    if (IsDoneStatus(child.status)) ++state.closed;
+    s.bead = std::move(child);
+    state.steps.push_back(std::move(s));
+  }
+  // Step order is the child number (EPIC.N), not the text order of ids.
+  auto number = [](const std::string& child_id) {
+    return std::stoll(child_id.substr(child_id.rfind('.') + 1));
+  };
+  std::stable_sort(state.steps.begin(), state.steps.end(),
+                   [&](const MoleculeStep& a, const MoleculeStep& b) {
+                     return number(a.bead.id) < number(b.bead.id);
+                   });
+  return state;
+}
+
+}  // namespace gt
