@@ -70,11 +70,12 @@ constexpr const char* kUsage = R"(bd_bench - generates ledgers and times bd (see
       git init DIR, create a ledger in it and write N beads through the
       ledger's write path, from W writers (default 4), B events a write
       (default 1000). The same seed gives the same beads.
-  bd_bench time --runs R [--warmup K] [--each FILE] [--name KEY --size N
-                --events E --out FILE.jsonl] -- CMD ARGS...
+  bd_bench time --runs R [--warmup K] [--each FILE] [--before PROGRAM]
+                [--name KEY --size N --events E --out FILE.jsonl] -- CMD ARGS...
       Run CMD R times (after K unmeasured runs), stdout to /dev/null, and
       print the min and median wall time. With --each, run i replaces {} in
-      the arguments with line i of FILE. --out appends a JSON record.
+      the arguments with line i of FILE. --before runs PROGRAM (no
+      arguments), untimed, before each run. --out appends a JSON record.
   bd_bench ed25519 [--iterations N] [--out FILE.jsonl]
       Microseconds per Ed25519 signature check on one core (libsodium).
   bd_bench report --in FILE.jsonl [--out results.json]
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
   };
   const Command commands[] = {
       {"gen", {"beads", "seed", "writers", "batch"}, GenerateCommand},
-      {"time", {"runs", "warmup", "each", "name", "size", "events", "out"}, TimeCommand},
+      {"time", {"runs", "warmup", "each", "before", "name", "size", "events", "out"}, TimeCommand},
       {"ed25519", {"iterations", "out"}, Ed25519Command},
       {"report", {"in", "out"}, ReportCommand},
   };

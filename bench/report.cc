@@ -40,6 +40,18 @@ constexpr Figure kFigures[] = {
     {"import", "bd import (new ledger)", true, "beads"},
     {"export", "bd export --all", true, "beads"},
 };
+/// Sync figures, shown in a section of their own: their size is a count of
+/// events (or operations), not a ledger's beads.
+constexpr Figure kSyncFigures[] = {
+    {"sync_in", "bd sync (events in) + bd ready", true},
+    {"converge", "convergence test (ops)", true, "ops"},
+};
+
+bool IsSyncFigure(const std::string& key) {
+  for (const Figure& f : kSyncFigures)
+    if (key == f.key) return true;
+  return false;
+}
 
 constexpr double kMinEventsPerSecond = 200000;
 constexpr double kMaxWriteMs = 10;
@@ -102,13 +114,17 @@ int ReportCommand(const Args& args) {
   }
   double us_per_verify = 0;
   std::map<int64_t, std::map<std::string, nlohmann::json>> sizes;  // beads → key → record
+  std::map<std::string, nlohmann::json> sync;                      // key → record
   for (std::string line; std::getline(in, line);) {
     if (line.empty()) continue;
     auto record = nlohmann::json::parse(line, nullptr, false);
     if (record.is_discarded()) continue;
     std::string kind = record.value("kind", "");
     if (kind == "ed25519") us_per_verify = record["us_per_verify"].get<double>();
-    if (kind == "time") sizes[record["size"].get<int64_t>()][record["name"]] = record;
+    if (kind == "time" && IsSyncFigure(record.value("name", "")))
+      sync[record["name"]] = record;
+    else if (kind == "time")
+      sizes[record["size"].get<int64_t>()][record["name"]] = record;
   }
   double limit_per_s = us_per_verify > 0 ? 2e6 / us_per_verify : 0;  // two cores
 
@@ -122,14 +138,12 @@ int ReportCommand(const Args& args) {
     std::cout << fmt::format(
         "Ed25519 verify: {:.1f} us on one core; 2-core limit {} signatures/s\n\n", us_per_verify,
         Thousands(limit_per_s));
-  for (auto& [beads, records] : sizes) {
-    int64_t events = records.begin()->second.value("events", int64_t(0));
-    std::cout << fmt::format("{} beads, {} events\n", Thousands(double(beads)),
-                             Thousands(double(events)));
+  // The records of one group as table rows; returns them with their verdicts.
+  auto table = [&](std::map<std::string, nlohmann::json>& records, const auto& table_figures) {
     std::cout << fmt::format("  {:<30} {:>9} {:>9}  {:<24} {:<26} {}\n", "", "min ms", "median ms",
                              "throughput", "target", "");
     nlohmann::json figures = nlohmann::json::array();
-    for (const Figure& f : kFigures) {
+    for (const Figure& f : table_figures) {
       auto it = records.find(f.key);
       if (it == records.end()) continue;
       nlohmann::json& r = it->second;
@@ -157,7 +171,19 @@ int ReportCommand(const Args& args) {
                                verdict ? (verdict->pass ? "PASS" : "MISS") : "");
       figures.push_back(r);
     }
+    return figures;
+  };
+  for (auto& [beads, records] : sizes) {
+    int64_t events = records.begin()->second.value("events", int64_t(0));
+    std::cout << fmt::format("{} beads, {} events\n", Thousands(double(beads)),
+                             Thousands(double(events)));
+    nlohmann::json figures = table(records, kFigures);
     out["sizes"].push_back({{"beads", beads}, {"events", events}, {"figures", figures}});
+    std::cout << "\n";
+  }
+  if (!sync.empty()) {
+    std::cout << "sync\n";
+    out["sync"] = table(sync, kSyncFigures);
     std::cout << "\n";
   }
   std::cout << fmt::format("{} target(s) missed\n", misses);

@@ -5,7 +5,8 @@
 #   BENCH_SIZES=10000 bash bench/run.sh      (a quick run)
 #
 # Settings: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
-# BENCH_WRITERS (4). Generated ledgers are cached in bench/out/ledgers/;
+# BENCH_WRITERS (4), BENCH_SYNC_EVENTS (10000; 0 skips the sync figures),
+# BENCH_CONVERGE_OPS (1000). Generated ledgers are cached in bench/out/ledgers/;
 # figures go to bench/out/results.json.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -17,6 +18,8 @@ bench=$build/bd_bench
 sizes=${BENCH_SIZES:-10000 100000}
 seed=${BENCH_SEED:-1}
 writers=${BENCH_WRITERS:-4}
+sync_events=${BENCH_SYNC_EVENTS:-10000}
+converge_ops=${BENCH_CONVERGE_OPS:-1000}
 out=$root/bench/out
 records=$out/records.jsonl
 
@@ -163,5 +166,58 @@ SH
     rm -rf imp
   )
 done
+
+# Sync: a bare remote and two clones. B imports SYNC_EVENTS beads (one
+# bead.import event each) and pushes them; each run restores A as it was
+# before (untimed) and times A's `bd sync` plus the first `bd ready --json`.
+if [ "$sync_events" -gt 0 ]; then
+  echo "== sync: $sync_events events from another clone"
+  (
+    s=$out/sync
+    rm -rf "$s"
+    mkdir -p "$s"
+    cd "$s"
+    export GT_KEY_DIR=$s/keys GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
+      GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+    git init -q --bare -b main remote.git
+    git clone -q remote.git a 2>/dev/null
+    (cd a && git checkout -q -b main && BD_ACTOR=bench-a "$bd" init -q --prefix bs &&
+      BD_ACTOR=bench-a "$bd" sync -q)
+    git clone -q remote.git b
+    python3 "$root/tests/gen_beads_jsonl.py" "$sync_events" "$seed" >b.jsonl
+    (cd b && export BD_ACTOR=bench-b && "$bd" sync -q && "$bd" import ../b.jsonl -q &&
+      "$bd" sync -q)
+    events_in() { find "$1/.beads/log" -maxdepth 1 -name '*.jsonl' -exec cat {} + | wc -l; }
+    before=$(events_in a)
+    after=$(events_in b)
+    cp -a a a0
+    printf '#!/bin/sh\nrm -rf "%s/a" && cp -a "%s/a0" "%s/a"\n' "$s" "$s" "$s" >reset.sh
+    printf '#!/bin/sh\ncd "%s/a" && "%s" sync -q && "%s" ready --json\n' "$s" "$bd" "$bd" >sync.sh
+    chmod +x reset.sh sync.sh
+    BD_ACTOR=bench-a "$bench" time --name sync_in --size "$sync_events" --events $((after - before)) \
+      --runs 5 --before ./reset.sh --out "$records" -- ./sync.sh
+  )
+fi
+
+# The convergence property test's pace: random operations in 4 clones with
+# random syncs (tests/property/converge.py), one run.
+if [ "$converge_ops" -gt 0 ]; then
+  echo "== convergence test: 4 clones, $converge_ops operations"
+  python3 "$root/tests/property/converge.py" --bd "$bd" --clones 4 --ops "$converge_ops" \
+    --seed "$seed" | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.readline())
+if not r["ok"]:
+    sys.exit("convergence test failed: " + json.dumps(r))
+ms = r["seconds"] * 1000
+print("  converge         {} ops/s ({} ops, {} syncs, {} s)".format(
+    r["ops_per_second"], r["ops"], r["syncs"], r["seconds"]))
+with open(sys.argv[1], "a") as out:
+    out.write(json.dumps({"kind": "time", "name": "converge", "runs": 1, "min_ms": ms,
+                          "median_ms": ms, "times_ms": [ms], "size": r["ops"],
+                          "events": r["ops"], "syncs": r["syncs"],
+                          "ops_per_second": r["ops_per_second"]}) + "\n")
+' "$records"
+fi
 
 "$bench" report --in "$records" --out "$out/results.json"

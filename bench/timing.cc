@@ -98,7 +98,10 @@ int TimeCommand(const Args& args) {
       for (std::string& a : argv)
         if (a == "{}") a = each[i];
     int status = 0;
-    double ms = RunOnce(argv, err_path, &status);
+    // --before PROGRAM runs (untimed) before each run: it resets what the
+    // timed command changes.
+    double ms = args.Get("before").empty() ? 0 : RunOnce({args.Get("before")}, err_path, &status);
+    if (ms >= 0) ms = RunOnce(argv, err_path, &status);
     if (ms < 0) {
       std::ifstream err(err_path);
       std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());

@@ -560,6 +560,14 @@ Status Folder::ApplyImport(const Event& event) {
     rows_[event.bead] = std::move(row);
     if (auto st = CountNewId(event.bead); !st) return st;
   } else {
+    // Its old parent's waiters may change when the parent-child edge goes.
+    auto parents =
+        Cached("SELECT depends_on_id FROM deps WHERE issue_id = ? AND type = 'parent-child'");
+    if (!parents) return tl::unexpected(parents.error());
+    (*parents)->Bind(1, event.bead);
+    while ((*parents)->Step()) touched_.insert((*parents)->Text(0));
+    if (!(*parents)->status()) return (*parents)->status();
+    (*parents)->Reset();
     for (const char* sql :
          {"DELETE FROM labels WHERE issue_id = ?", "DELETE FROM deps WHERE issue_id = ?",
           "DELETE FROM comments WHERE issue_id = ?"}) {
@@ -665,10 +673,38 @@ Status Folder::ApplyImport(const Event& event) {
   return {};
 }
 
+namespace {
+// Blocking flows down the hierarchy to open descendants: marks every open
+// descendant of a blocked bead (of a blocked bead in `scope`, SQL naming
+// beads, when given).
+std::string PropagateBlockedSql(const std::string& scope = "") {
+  return fmt::format(R"sql(
+WITH RECURSIVE down(id) AS (
+  SELECT id FROM beads WHERE blocked = 1{0}
+  UNION
+  SELECT d.issue_id FROM deps d JOIN down ON d.depends_on_id = down.id
+    JOIN beads c ON c.id = d.issue_id
+  WHERE d.type = 'parent-child' AND c.deleted = 0 AND c.status NOT IN ('closed','pinned'))
+UPDATE beads SET blocked = 1 WHERE blocked = 0 AND id IN (SELECT id FROM down))sql",
+                     scope.empty() ? "" : " AND id IN (" + scope + ")");
+}
+}  // namespace
+
 Status Folder::RefreshBlocked(bool everything) {
-  // Past a few thousand touched beads (an import), one pass over the table
-  // is cheaper than following each bead's edges.
-  if (touched_.size() > 4000) everything = true;
+  // Past a few thousand touched beads (an import), statements over sets are
+  // cheaper than following each bead's edges; when the batch is most of
+  // the table, one pass over all of it is cheaper still.
+  if (!everything && touched_.size() > 4000) {
+    auto count = Cached("SELECT count(*) FROM beads");
+    if (!count) return tl::unexpected(count.error());
+    int64_t rows = (*count)->Step() ? (*count)->Int(0) : 0;
+    if (!(*count)->status()) return (*count)->status();
+    (*count)->Reset();
+    if (int64_t(touched_.size()) * 2 >= rows)
+      everything = true;
+    else
+      return RefreshBlockedOf();
+  }
   if (everything) {
     touched_.clear();
     if (auto r = db_.Exec(fmt::format("UPDATE beads AS b SET blocked = 0 WHERE blocked != 0; "
@@ -676,15 +712,7 @@ Status Folder::RefreshBlocked(bool everything) {
                                       kBlockedExpr));
         !r)
       return r;
-    // Blocking flows down the hierarchy to open descendants.
-    return db_.Exec(R"sql(
-WITH RECURSIVE down(id) AS (
-  SELECT id FROM beads WHERE blocked = 1
-  UNION
-  SELECT d.issue_id FROM deps d JOIN down ON d.depends_on_id = down.id
-    JOIN beads c ON c.id = d.issue_id
-  WHERE d.type = 'parent-child' AND c.deleted = 0 AND c.status NOT IN ('closed','pinned'))
-UPDATE beads SET blocked = 1 WHERE blocked = 0 AND id IN (SELECT id FROM down))sql");
+    return db_.Exec(PropagateBlockedSql());
   }
   if (touched_.empty()) return {};
 
@@ -694,7 +722,8 @@ UPDATE beads SET blocked = 1 WHERE blocked = 0 AND id IN (SELECT id FROM down))s
   std::set<std::string> seeds(touched_.begin(), touched_.end());
   touched_.clear();
   auto related = Cached(R"sql(
-SELECT issue_id FROM deps WHERE depends_on_id = ?1 AND type IN ('blocks','conditional-blocks')
+SELECT issue_id FROM deps WHERE depends_on_id = ?1
+  AND type IN ('blocks','conditional-blocks','waits-for')
 UNION SELECT w.issue_id FROM deps w JOIN deps pc ON pc.depends_on_id = w.depends_on_id
   WHERE pc.issue_id = ?1 AND pc.type = 'parent-child' AND w.type = 'waits-for')sql");
   if (!related) return tl::unexpected(related.error());
@@ -736,6 +765,45 @@ UNION SELECT w.issue_id FROM deps w JOIN deps pc ON pc.depends_on_id = w.depends
     c.Reset();
   }
   return {};
+}
+
+Status Folder::RefreshBlockedOf() {
+  // The beads whose `blocked` the touched ones can change: themselves,
+  // whoever they block or who waits on them, whoever waits on their parents,
+  // and all their descendants. Everything else keeps its (correct) value.
+  if (auto r = db_.Exec(
+          "CREATE TEMP TABLE IF NOT EXISTS blocked_touched(id TEXT PRIMARY KEY) WITHOUT ROWID; "
+          "CREATE TEMP TABLE IF NOT EXISTS blocked_scope(id TEXT PRIMARY KEY) WITHOUT ROWID; "
+          "DELETE FROM blocked_touched; DELETE FROM blocked_scope");
+      !r)
+    return r;
+  auto add = Cached("INSERT OR IGNORE INTO blocked_touched(id) VALUES(?)");
+  if (!add) return tl::unexpected(add.error());
+  for (const std::string& id : touched_)
+    if (auto r = (*add)->Bind(1, id).Run(); !r) return r;
+  touched_.clear();
+  if (auto r =
+          db_.Exec(fmt::format(R"sql(
+INSERT OR IGNORE INTO blocked_scope(id)
+WITH RECURSIVE seed(id) AS (
+  SELECT id FROM blocked_touched
+  UNION SELECT d.issue_id FROM deps d JOIN blocked_touched t ON d.depends_on_id = t.id
+    WHERE d.type IN ('blocks','conditional-blocks','waits-for')
+  UNION SELECT w.issue_id FROM blocked_touched t
+    JOIN deps pc ON pc.issue_id = t.id AND pc.type = 'parent-child'
+    JOIN deps w ON w.depends_on_id = pc.depends_on_id AND w.type = 'waits-for'),
+down(id) AS (
+  SELECT id FROM seed
+  UNION SELECT d.issue_id FROM deps d JOIN down ON d.depends_on_id = down.id
+    WHERE d.type = 'parent-child')
+SELECT id FROM down;
+UPDATE beads SET blocked = 0 WHERE blocked != 0 AND id IN (SELECT id FROM blocked_scope);
+UPDATE beads AS b SET blocked = 1 WHERE b.id IN (SELECT id FROM blocked_scope) AND {};
+{})sql",
+                               kBlockedExpr, PropagateBlockedSql("SELECT id FROM blocked_scope")));
+      !r)
+    return r;
+  return db_.Exec("DELETE FROM blocked_touched; DELETE FROM blocked_scope");
 }
 
 }  // namespace gt

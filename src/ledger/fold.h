@@ -72,6 +72,8 @@ class Folder {
   Status AddDependency(const std::string& from, const std::string& to, const std::string& type,
                        const Event& event);
   Status Reject(std::string reason);
+  /// RefreshBlocked for the beads the touched ones can affect, set at a time.
+  Status RefreshBlockedOf();
 
   Database& db_;
   MemberFold members_{db_};

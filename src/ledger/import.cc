@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/parallel.h"
 #include "ledger/export.h"
 #include "ledger/jsonl_record.h"
 
@@ -43,6 +44,35 @@ std::string_view TrimLine(std::string_view line) {
   return line;
 }
 
+/// What one line of the file holds, checked on its own.
+struct CheckedLine {
+  enum class Kind { kEmpty, kBad, kMemory, kTombstone, kRecord } kind = Kind::kEmpty;
+  std::string id;
+  std::string text;  // kRecord: the normalised record; kBad: the reason
+};
+
+CheckedLine CheckLine(std::string_view line) {
+  using Kind = CheckedLine::Kind;
+  CheckedLine out;
+  if (line.empty()) return out;
+  auto parsed = ParseLine(line);
+  if (!parsed) return {Kind::kBad, "", parsed.error().message};
+  RecordKind kind = KindOfRecord(*parsed);
+  if (kind == RecordKind::kMemory) return {Kind::kMemory, "", ""};
+  if (kind == RecordKind::kTombstone) return {Kind::kTombstone, "", ""};
+  auto record = NormalizeRecord(std::move(*parsed));
+  if (!record) return {Kind::kBad, "", record.error().message};
+  return {Kind::kRecord, (*record)["id"].get<std::string>(), record->dump()};
+}
+
+/// Calls fn(i) for i in [0, count), in blocks spread over the cores.
+void ForEachInBlocks(size_t count, const std::function<void(size_t)>& fn) {
+  constexpr size_t kBlock = 256;
+  ParallelFor((count + kBlock - 1) / kBlock, [&](size_t block) {
+    for (size_t i = block * kBlock; i < std::min(count, (block + 1) * kBlock); ++i) fn(i);
+  });
+}
+
 /// True when `incoming` is strictly newer than `existing` (by time, not text).
 bool Newer(const json& incoming, const json& existing) {
   auto a = ParseTimestamp(incoming.value("updated_at", ""));
@@ -76,6 +106,10 @@ Result<ChunkPlan> PlanChunk(Database& db, const std::vector<Pending>& pending, s
   }
   auto existing = LoadRecords(db, live);
   if (!existing) return tl::unexpected(existing.error());
+  std::vector<json> records(end - begin);
+  ForEachInBlocks(end - begin, [&](size_t i) {
+    if (have[i] != Have::kDeleted) records[i] = json::parse(pending[begin + i].record);
+  });
   for (size_t i = begin; i < end; ++i) {
     const Pending& p = pending[i];
     Have h = have[i - begin];
@@ -83,7 +117,7 @@ Result<ChunkPlan> PlanChunk(Database& db, const std::vector<Pending>& pending, s
       plan.report.deleted_skipped_ids.push_back(p.id);
       continue;
     }
-    json record = json::parse(p.record);
+    json record = std::move(records[i - begin]);
     const json* old = nullptr;
     if (h == Have::kLive) {
       auto it = existing->find(p.id);
@@ -128,43 +162,44 @@ Result<ImportReport> ImportJsonl(Ledger& ledger, std::string_view text,
   ImportReport report;
   std::vector<Pending> pending;
   std::unordered_map<std::string, int64_t> first_line;  // id → line it was first seen on
-  int64_t number = 0;
-  size_t start = 0;
-  while (start < text.size()) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start < text.size();) {
     size_t nl = text.find('\n', start);
-    std::string_view line =
-        TrimLine(text.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    lines.push_back(TrimLine(text.substr(start, nl == std::string_view::npos ? nl : nl - start)));
     start = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++number;
-    if (line.empty()) continue;
-    auto bad = [&](std::string reason) { report.bad_lines.push_back({number, std::move(reason)}); };
-    auto parsed = ParseLine(line);
-    if (!parsed) {
-      bad(parsed.error().message);
-      continue;
-    }
-    RecordKind kind = KindOfRecord(*parsed);
-    if (kind == RecordKind::kMemory) {
-      ++report.memories;
-      continue;
-    }
-    if (kind == RecordKind::kTombstone) {
-      ++report.tombstones;
-      continue;
-    }
-    auto record = NormalizeRecord(std::move(*parsed));
-    if (!record) {
-      bad(record.error().message);
-      continue;
-    }
-    std::string id = (*record)["id"].get<std::string>();
-    auto [seen, fresh] = first_line.emplace(id, number);
-    if (!fresh) {
-      bad(fmt::format("duplicate id {} (first on line {})", id, seen->second));
-      continue;
-    }
-    pending.push_back({number, std::move(id), record->dump()});
   }
+  // Lines are checked independently, on every core; what they mean together
+  // (ids seen twice) is decided after, in file order.
+  std::vector<CheckedLine> checked(lines.size());
+  ForEachInBlocks(lines.size(), [&](size_t i) { checked[i] = CheckLine(lines[i]); });
+  lines = {};
+  for (size_t i = 0; i < checked.size(); ++i) {
+    int64_t number = int64_t(i) + 1;
+    CheckedLine& line = checked[i];
+    switch (line.kind) {
+      case CheckedLine::Kind::kEmpty:
+        continue;
+      case CheckedLine::Kind::kBad:
+        report.bad_lines.push_back({number, std::move(line.text)});
+        continue;
+      case CheckedLine::Kind::kMemory:
+        ++report.memories;
+        continue;
+      case CheckedLine::Kind::kTombstone:
+        ++report.tombstones;
+        continue;
+      case CheckedLine::Kind::kRecord:
+        break;
+    }
+    auto [seen, fresh] = first_line.emplace(line.id, number);
+    if (!fresh) {
+      report.bad_lines.push_back(
+          {number, fmt::format("duplicate id {} (first on line {})", line.id, seen->second)});
+      continue;
+    }
+    pending.push_back({number, std::move(line.id), std::move(line.text)});
+  }
+  checked = {};
   if (!report.bad_lines.empty() && !options.skip_bad) {
     const BadLine& first = report.bad_lines.front();
     size_t more = report.bad_lines.size() - 1;

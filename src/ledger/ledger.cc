@@ -1,6 +1,9 @@
 #include "ledger/ledger.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "ledger/chain_file.h"
 #include "ledger/file_lock.h"
@@ -8,6 +11,46 @@
 #include "ledger/member_fold.h"
 
 namespace gt {
+namespace {
+
+bool ValidUtf8(const std::string& s) {
+  return simdjson::validate_utf8(s.data(), s.size());
+}
+
+/// True when the encoder writes `value` as it is: every string (keys too) is
+/// valid UTF-8, which it would otherwise replace, and every number is finite,
+/// which it would otherwise write as null.
+bool EncodesVerbatim(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      return ValidUtf8(value.get_ref<const std::string&>());
+    case nlohmann::json::value_t::number_float:
+      return std::isfinite(value.get<double>());
+    case nlohmann::json::value_t::binary:
+    case nlohmann::json::value_t::discarded:
+      return false;
+    case nlohmann::json::value_t::object:
+      for (auto it = value.begin(); it != value.end(); ++it)
+        if (!ValidUtf8(it.key()) || !EncodesVerbatim(*it)) return false;
+      return true;
+    case nlohmann::json::value_t::array:
+      for (const auto& item : value)
+        if (!EncodesVerbatim(item)) return false;
+      return true;
+    default:
+      return true;
+  }
+}
+
+/// True when the line EncodeEvent wrote for `e` decodes back to `e`, so the
+/// fold may apply `e` without parsing the line again.
+bool EncodedVerbatim(const Event& e) {
+  for (const std::string* s : {&e.op, &e.bead, &e.actor, &e.key, &e.prev, &e.ts})
+    if (!ValidUtf8(*s)) return false;
+  return EncodesVerbatim(e.data);
+}
+
+}  // namespace
 
 Result<Ledger> Ledger::Open(const LedgerOptions& options) {
   auto config = LoadConfig(options.beads_dir);
@@ -133,10 +176,14 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   int64_t offset = *start;
   for (size_t i = 0; i < events.size(); ++i) {
     // Apply what the line says, not the draft: encoding replaced any invalid
-    // UTF-8, and a rebuild from the log must give the same state.
-    auto written = DecodeProvenEvent(lines[i]);
-    if (!written) return fail(written.error());
-    events[i] = std::move(*written);
+    // UTF-8, and a rebuild from the log must give the same state. A draft
+    // the encoder wrote verbatim is what the line says; only others are
+    // parsed back.
+    if (!EncodedVerbatim(events[i])) {
+      auto written = DecodeProvenEvent(lines[i]);
+      if (!written) return fail(written.error());
+      events[i] = std::move(*written);
+    }
     if (auto st = folder.Apply(events[i], keyid, offset); !st) return fail(st.error());
     next.last_offset = offset;
     offset += int64_t(lines[i].size()) + 1;
