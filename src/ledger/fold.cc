@@ -474,6 +474,8 @@ Status Folder::ApplyDepRemove(const Event& event) {
   if (!del) return tl::unexpected(del.error());
   if (auto st = (*del)->Bind(1, event.bead).Bind(2, to).Run(); !st) return st;
   touched_.insert(event.bead);
+  // Beads waiting for the old parent's children may be free now.
+  if (parent_edge) touched_.insert(to);
   auto row = Load(event.bead);
   if (!row) return tl::unexpected(row.error());
   if (*row) {
