@@ -94,7 +94,7 @@ void AddListCommand(CLI::App& app, Context& ctx) {
 void AddReadyCommands(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string assignee, priority, type, labels, sort = "priority", format;
-    bool unassigned = false;
+    bool unassigned = false, include_wisps = false;
     int limit = 100;
   };
   auto o = std::make_shared<Opts>();
@@ -108,6 +108,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("-l,--label", o->labels, "Comma-separated labels (all must match)");
   cmd->add_option("-s,--sort", o->sort, "priority (default) or oldest");
   cmd->add_option("--format", o->format, "A line template, e.g. '{{.ID}} {{.Title}}'");
+  cmd->add_flag("--include-ephemeral", o->include_wisps, "Also wisps' steps (see bd mol wisp)");
   cmd->footer(
       "Examples:\n  bd ready\n  bd ready --json -n 5\n  bd ready --unassigned -p 0\n\nOrder: "
       "priority, then newest first (as beads); --sort oldest for oldest first.");
@@ -125,6 +126,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     f.limit = o->limit;
     f.assignee = o->assignee;
     f.unassigned = o->unassigned;
+    f.include_wisps = o->include_wisps;
     f.labels = SplitList(o->labels);
     f.sort = o->sort;
     f.now = FormatTimestamp(DefaultClock().NowNanos());

@@ -15,30 +15,46 @@ namespace gt::cli {
 Result<CookedFormula> CookNamed(const Context& ctx, const std::string& name,
                                 const std::vector<std::string>& var_flags);
 
+// Defined in cmd_mol_end.cc: squash and burn.
+void AddMolEndCommands(CLI::App& mol, Context& ctx);
+
 namespace {
 
-void AddPour(CLI::App& mol, Context& ctx) {
+/// `pour`, or with `wisp` the same graph kept on this machine.
+void AddPour(CLI::App& mol, Context& ctx, bool wisp) {
   struct Opts {
     std::string name;
     std::vector<std::string> vars;
     std::string key;
   };
   auto o = std::make_shared<Opts>();
-  auto* pour = mol.add_subcommand(
-      "pour", "Pour a formula: an epic with one child bead per step, blocked as the steps need");
+  auto* pour =
+      wisp ? mol.add_subcommand("wisp",
+                                "Pour a formula as a wisp: kept on this machine, never synced")
+           : mol.add_subcommand(
+                 "pour",
+                 "Pour a formula: an epic with one child bead per step, blocked as the steps need");
   pour->add_option("formula", o->name, "Formula name or path")->required();
   pour->add_option("--var", o->vars, "A variable, NAME=VALUE (repeatable)");
   pour->add_option("--key", o->key,
                    "Idempotency key: pouring again with the same key returns the same molecule");
-  pour->footer(
-      "Examples:\n  bd mol pour feature --var name=login\n  bd mol pour release --var "
-      "version=1.2.0 --key release-1.2.0 --json\n\nOne write: all beads and edges, or nothing.");
-  pour->callback([o, &ctx] {
+  if (wisp)
+    pour->footer(
+        "Examples:\n  bd mol wisp bugfix --var bug=gt-12 --var name=crash\n  bd mol wisp "
+        "feature --var name=spike --json\n\nIds are PREFIX-wisp-HASH; their events go to "
+        ".beads/wisp/, which git ignores. Steps show in `bd mol ready` and `bd ready "
+        "--include-ephemeral`. End one with `bd mol squash` (keeps a digest) or `bd mol burn`.");
+  else
+    pour->footer(
+        "Examples:\n  bd mol pour feature --var name=login\n  bd mol pour release --var "
+        "version=1.2.0 --key release-1.2.0 --json\n\nOne write: all beads and edges, or "
+        "nothing.");
+  pour->callback([o, wisp, &ctx] {
     auto cooked = CookNamed(ctx, o->name, o->vars);
     if (!cooked) return ctx.Fail(cooked.error());
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
-    auto poured = PourMolecule(*ledger, *cooked, o->key);
+    auto poured = PourMolecule(*ledger, *cooked, o->key, wisp);
     if (!poured) return ctx.Fail(poured.error());
     if (ctx.json) {
       nlohmann::json mapping = nlohmann::json::object();
@@ -47,7 +63,7 @@ void AddPour(CLI::App& mol, Context& ctx) {
                             {"id_mapping", mapping},
                             {"created", poured->created},
                             {"existing", poured->existing},
-                            {"phase", "liquid"}});
+                            {"phase", wisp ? "vapor" : "liquid"}});
     }
     if (ctx.quiet) return;
     if (poured->existing) {
@@ -55,7 +71,8 @@ void AddPour(CLI::App& mol, Context& ctx) {
                                poured->epic_id, o->key);
       return;
     }
-    std::cout << fmt::format("✓ Poured mol: created {} issues\n", poured->created);
+    std::cout << fmt::format("✓ Poured {}: created {} issues\n", wisp ? "wisp" : "mol",
+                             poured->created);
     std::cout << fmt::format("  epic: {} {}\n", poured->epic_id, cooked->title);
     for (const auto& [step, id] : poured->id_mapping)
       std::cout << fmt::format("  {} → {}\n", step, id);
@@ -148,10 +165,13 @@ void AddMolCommands(CLI::App& app, Context& ctx) {
   mol->require_subcommand(1);
   mol->footer(
       "Examples:\n  bd mol pour feature --var name=login --key feat-login\n  bd mol status "
-      "gt-a3f\n  bd mol ready gt-a3f\n\nSee docs/molecules.md.");
-  AddPour(*mol, ctx);
+      "gt-a3f\n  bd mol ready gt-a3f\n  bd mol squash gt-a3f\n  bd mol wisp bugfix --var "
+      "bug=gt-9 --var name=crash\n  bd mol burn gt-wisp-x1y\n\nSee docs/molecules.md.");
+  AddPour(*mol, ctx, false);
+  AddPour(*mol, ctx, true);
   AddStatus(*mol, ctx);
   AddReady(*mol, ctx);
+  AddMolEndCommands(*mol, ctx);
 }
 
 }  // namespace gt::cli

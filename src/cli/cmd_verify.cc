@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "ledger/annotations.h"
 #include "ledger/chain_verify.h"
+#include "ledger/index.h"
 #include "ledger/member_ops.h"
 #include "ledger/members.h"
 #include "ledger/ops.h"
@@ -201,8 +202,10 @@ void AddDoctorCommand(CLI::App& app, Context& ctx) {
         if (!m.revoked) known.insert(m.key), ++current;
       int64_t writers = 0;
       std::vector<std::string> strangers;
-      if (auto q = ledger->db().Prepare("SELECT keyid, key FROM chains ORDER BY keyid")) {
+      // Local (wisp) chains are this machine's own and never shared.
+      if (auto q = ledger->db().Prepare("SELECT keyid, key, path FROM chains ORDER BY keyid")) {
         while (q->Step()) {
+          if (IsLocalChainPath(q->Text(2))) continue;
           ++writers;
           if (!known.count(q->Text(1))) strangers.push_back(q->Text(0));
         }

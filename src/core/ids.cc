@@ -53,4 +53,8 @@ Result<std::string> NormalizePrefix(std::string_view raw) {
   return p;
 }
 
+bool IsWispId(std::string_view id) {
+  return id.find("-wisp-") != std::string_view::npos;
+}
+
 }  // namespace gt

@@ -24,6 +24,11 @@ std::string ParentOfChildId(std::string_view id);
 
 /// Normalises a prefix the way beads does ("My.Proj-" → "My_Proj"); errors when
 /// nothing usable is left or it has characters an id cannot carry.
+/// Wisps (ephemeral molecules, kept on this machine) have ids
+/// `<prefix>-wisp-<hash>`, and their steps `<prefix>-wisp-<hash>.N`, as in beads.
+bool IsWispId(std::string_view id);
+constexpr std::string_view kWispInfix = "wisp-";
+
 Result<std::string> NormalizePrefix(std::string_view raw);
 
 }  // namespace gt

@@ -9,9 +9,14 @@
 namespace gt {
 
 Result<std::string> StateDigest(Database& db) {
-  static constexpr const char* kTables[][2] = {
-      {"beads", "id"},    {"deps", "issue_id, depends_on_id"}, {"labels", "issue_id, label"},
-      {"comments", "id"}, {"child_counters", "parent"},
+  // table, order, the bead it belongs to (wisps are this machine's own:
+  // left out, so that clones with the same shared events agree).
+  static constexpr const char* kTables[][3] = {
+      {"beads", "id", "id"},
+      {"deps", "issue_id, depends_on_id", "issue_id || ' ' || depends_on_id"},
+      {"labels", "issue_id, label", "issue_id"},
+      {"comments", "id", "issue_id"},
+      {"child_counters", "parent", "parent"},
   };
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, 32);
@@ -19,9 +24,10 @@ Result<std::string> StateDigest(Database& db) {
     crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(bytes.data()),
                               bytes.size());
   };
-  for (const auto& [table, order] : kTables) {
+  for (const auto& [table, order, owner] : kTables) {
     // Columns by name, so a column added later changes every digest alike.
-    auto q = db.Prepare(fmt::format("SELECT * FROM {} ORDER BY {}", table, order));
+    auto q = db.Prepare(fmt::format("SELECT * FROM {} WHERE ({}) NOT GLOB '*-wisp-*' ORDER BY {}",
+                                    table, owner, order));
     if (!q) return tl::unexpected(q.error());
     feed(fmt::format("table {}\n", table));
     while (q->Step()) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "core/ids.h"
 #include "ledger/file_lock.h"
 #include "ledger/jsonl_record.h"
 #include "ledger/workspace.h"
@@ -124,6 +125,7 @@ Status ScanRecords(ScanQueries& queries,
     r["priority"] = b.Int(7);
     if (!b.IsNull(19)) r["estimated_minutes"] = b.Int(19);
     MergeExtra(r, b.Text(20));
+    if (IsWispId(id)) r["ephemeral"] = true;  // kept on this machine: not exported by default
     RecordCounts counts;
     json label_list = json::array();
     label_rows.Collect(id, [&](Statement& q) { label_list.push_back(q.Text(1)); });

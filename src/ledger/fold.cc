@@ -170,7 +170,12 @@ Status Folder::Finish(bool everything) {
 
 Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offset) {
   rejection_.clear();
-  auto refusal = members_.Refusal(event);
+  bool local = local_chains_.count(keyid) > 0;
+  if (local && IsMemberOp(event.op)) {
+    rejection_ = "membership cannot change in a local chain";
+    return Record(event, keyid, offset, false);
+  }
+  auto refusal = local ? Result<std::string>() : members_.Refusal(event);
   if (!refusal) return tl::unexpected(refusal.error());
   if (!refusal->empty()) {
     rejection_ = fmt::format("quarantined: {} signed by {}…: {}", event.op, event.key.substr(0, 24),

@@ -41,6 +41,10 @@ class Folder {
   Status Flush();
   Status RefreshBlocked(bool everything);
 
+  /// Events of this chain are this machine's own (a local wisp chain): they
+  /// apply whatever the membership says, but may not change it.
+  void TrustLocalChain(const std::string& keyid) { local_chains_.insert(keyid); }
+
   /// Why the last applied event was rejected; empty when it applied.
   const std::string& last_rejection() const { return rejection_; }
 
@@ -81,6 +85,7 @@ class Folder {
   std::unordered_map<std::string, std::unique_ptr<Row>> rows_;
   std::set<std::string> touched_;  // beads whose status or edges changed
   std::string rejection_;
+  std::set<std::string> local_chains_;  // keyids of local (wisp) chains
 };
 
 }  // namespace gt

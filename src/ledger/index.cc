@@ -34,12 +34,15 @@ struct FileStat {
   int64_t mtime = 0;
 };
 
-std::map<std::string, std::string> ListChains(const std::string& log_dir) {
+/// Every chain file: the shared ones in log/ and this machine's in wisp/.
+std::map<std::string, std::string> ListChains(const std::string& beads_dir) {
   std::map<std::string, std::string> out;  // keyid → path
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(log_dir, ec)) {
-    if (entry.path().extension() != ".jsonl") continue;
-    out[entry.path().stem().string()] = entry.path().string();
+  for (const char* dir : {"/log", "/wisp"}) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(beads_dir + dir, ec)) {
+      if (entry.path().extension() != ".jsonl") continue;
+      out[entry.path().stem().string()] = entry.path().string();
+    }
   }
   return out;
 }
@@ -166,6 +169,10 @@ Result<Database> PrepareIndex(const std::string& path) {
 
 }  // namespace
 
+bool IsLocalChainPath(const std::string& path) {
+  return fs::path(path).parent_path().filename() == "wisp";
+}
+
 Result<Index> Index::Open(const std::string& beads_dir) {
   std::string path = beads_dir + "/beads.db";
   auto db = OpenIndexFile(path);
@@ -264,7 +271,7 @@ Result<bool> Index::Changed() {
   if (!stamp || *stamp != MembersStamp(beads_dir_)) return true;
   auto rows = LoadChainRows(db_);
   if (!rows) return tl::unexpected(rows.error());
-  auto files = ListChains(log_dir_);
+  auto files = ListChains(beads_dir_);
   size_t known_lost = 0;  // rows kept for chains that vanished
   for (const auto& [keyid, row] : *rows)
     known_lost += !files.count(keyid) && row.cursor.offset == 0 && row.seen_seq > 0;
@@ -390,7 +397,7 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
     if (!known) return tl::unexpected(known.error());
     if (*known != stamp) return Refold();
   }
-  auto files = ListChains(log_dir_);
+  auto files = ListChains(beads_dir_);
 
   // A chain that vanished or shrank, or whose applied part changed, means
   // history was rewritten: the only safe answer is a full re-fold.
@@ -497,6 +504,8 @@ Result<CatchUpReport> Index::CatchUpLocked(bool rebuild) {
   for (const Cursor& c : order) texts.push_back(batches[c.batch]->lines[c.next].text);
 
   Folder folder(db_);
+  for (size_t i = 0; i < batches.size(); ++i)
+    if (IsLocalChainPath(to_read[i].first)) folder.TrustLocalChain(batches[i]->end.keyid);
   auto applied = ForEachDecoded(texts, [&](size_t i, const Event& event) {
     const Cursor& c = order[i];
     return folder.Apply(event, batches[c.batch]->end.keyid, batches[c.batch]->lines[c.next].offset);

@@ -24,6 +24,9 @@ struct CatchUpReport {
   std::vector<std::string> torn;       // files with an interrupted last line
 };
 
+/// Whether a chain file is a local one (in .beads/wisp/).
+bool IsLocalChainPath(const std::string& path);
+
 class Index {
  public:
   /// Opens (creating or rebuilding as needed) `<beads_dir>/beads.db`.
@@ -55,6 +58,8 @@ class Index {
 
   Database& db() { return db_; }
   const std::string& log_dir() const { return log_dir_; }
+  /// `.beads/wisp/`: this machine's local chains (wisps), never synced.
+  std::string local_dir() const { return beads_dir_ + "/wisp"; }
   /// `.beads/write.lock`: held around every write transaction (FileLock).
   std::string WriteLockPath() const { return beads_dir_ + "/write.lock"; }
   /// The highest Lamport clock applied (that of the last event in fold order).

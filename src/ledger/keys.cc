@@ -75,6 +75,20 @@ Result<std::array<unsigned char, 32>> ParsePublicKeyText(std::string_view text) 
               "expected ed25519:<64 hex digits>");
 }
 
+KeyPair DeriveLocalKey(const KeyPair& key) {
+  EnsureSodium();
+  // seed' = BLAKE2b-256(seed) keyed by a domain string: unlinkable to the
+  // key without its secret, and never equal to it.
+  static constexpr char kLocalDomain[] = "gastown/local-key/v1";
+  unsigned char seed[32];
+  crypto_generichash(seed, sizeof seed, key.secret_key.data(), 32,
+                     reinterpret_cast<const unsigned char*>(kLocalDomain), sizeof kLocalDomain - 1);
+  KeyPair local;
+  crypto_sign_seed_keypair(local.public_key.data(), local.secret_key.data(), seed);
+  sodium_memzero(seed, sizeof seed);
+  return local;
+}
+
 std::string KeyId(const std::array<unsigned char, 32>& public_key) {
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, public_key.data(), public_key.size(), nullptr, 0);

@@ -33,6 +33,11 @@ Result<KeyPair> LoadOrCreateKey(const std::string& key_dir, std::string_view act
 /// Loads an existing key; kNotFound when the actor has none.
 Result<KeyPair> LoadKey(const std::string& key_dir, std::string_view actor);
 
+/// The writer's local key: derived from its key, so it needs no file and is
+/// the same on every run, yet it names its own chain (.beads/wisp/), whose
+/// events never leave this machine.
+KeyPair DeriveLocalKey(const KeyPair& key);
+
 /// Signs / verifies the 32-byte event id under the ledger's domain separator.
 std::array<unsigned char, 64> SignEventId(const KeyPair& key, const unsigned char* id32);
 bool VerifyEventId(const unsigned char* public_key32, const unsigned char* id32,

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "core/ids.h"
 #include "ledger/chain_file.h"
 #include "ledger/file_lock.h"
 #include "ledger/fold.h"
@@ -90,11 +91,41 @@ Result<KeyPair> Ledger::Key() {
   return *key_;
 }
 
+namespace {
+
+/// A wisp's own events (its bead is a wisp) go to the local chain, even
+/// when they point at shared beads: nobody else ever sees them. A shared
+/// bead may not point at a wisp, which other clones will never have.
+bool LinksToWisp(const EventDraft& draft) {
+  for (const char* link : {"depends_on", "parent"}) {
+    auto it = draft.data.find(link);
+    if (it != draft.data.end() && it->is_string() && IsWispId(it->get<std::string>())) return true;
+  }
+  return false;
+}
+
+/// Where a write goes: wisps' drafts to the local chain, others to the
+/// shared one; a mix would leak wisp ids into the shared log.
+Result<bool> WritesLocally(const std::vector<EventDraft>& drafts) {
+  size_t wisp = 0;
+  bool shared_links_wisp = false;
+  for (const EventDraft& draft : drafts) {
+    bool local = IsWispId(draft.bead);
+    wisp += local;
+    shared_links_wisp |= !local && LinksToWisp(draft);
+  }
+  if (shared_links_wisp || (wisp != 0 && wisp != drafts.size()))
+    return Fail(ErrorKind::kInvalidArgument,
+                "one command cannot change a wisp (kept on this machine) and shared beads together",
+                "run it separately for the wisp's beads and for the others; nothing was written");
+  return wisp != 0;
+}
+
+}  // namespace
+
 Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
-  auto key = Key();
-  if (!key) return tl::unexpected(key.error());
-  std::string keyid = KeyId(key->public_key);
-  std::string path = index_.log_dir() + "/" + keyid + ".jsonl";
+  auto own_key = Key();
+  if (!own_key) return tl::unexpected(own_key.error());
 
   // The write lock (a file never deleted), then SQLite's: writers are
   // serialised even if someone deletes the index under them.
@@ -109,25 +140,36 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   if (!report) return fail(report.error());
   catch_up_ = std::move(*report);
 
-  std::string problem;
-  auto cursor = index_.Cursor(keyid, &problem);
-  if (!cursor) return fail(cursor.error());
-  if (!problem.empty())
-    return fail(Error{ErrorKind::kCorruption,
-                      fmt::format("your chain log/{}.jsonl is damaged: {}", keyid, problem),
-                      "run `bd verify` to see where; nothing was written"});
-
   auto drafts = plan(db());
   if (!drafts) return fail(drafts.error());
   if (drafts->empty()) {
     index_.Rollback();
     return std::vector<Event>{};
   }
+  auto local = WritesLocally(*drafts);
+  if (!local) return fail(local.error());
+  const KeyPair local_key = *local ? DeriveLocalKey(*own_key) : KeyPair{};
+  const KeyPair* key = *local ? &local_key : &*own_key;
+  std::string keyid = KeyId(key->public_key);
+  std::string dir = *local ? index_.local_dir() : index_.log_dir();
+  std::string path = dir + "/" + keyid + ".jsonl";
+  if (*local)
+    if (auto st = PrepareLocalDirectory(beads_dir()); !st) return fail(st.error());
+
+  std::string problem;
+  auto cursor = index_.Cursor(keyid, &problem);
+  if (!cursor) return fail(cursor.error());
+  if (!problem.empty())
+    return fail(Error{ErrorKind::kCorruption,
+                      fmt::format("your chain {}/{}.jsonl is damaged: {}", *local ? "wisp" : "log",
+                                  keyid, problem),
+                      "run `bd verify` to see where; nothing was written"});
 
   std::string pub = PublicKeyText(key->public_key);
   // What the fold would quarantine is refused here, before it is written.
   MemberFold members(db());
   for (const EventDraft& draft : *drafts) {
+    if (*local) break;  // this machine's own chain: not the members' business
     Event probe;
     probe.op = draft.op;
     probe.key = pub;
@@ -173,6 +215,7 @@ Result<std::vector<Event>> Ledger::Write(const Planner& plan) {
   if (!start) return fail(start.error());
 
   Folder folder(db());
+  if (*local) folder.TrustLocalChain(keyid);
   int64_t offset = *start;
   for (size_t i = 0; i < events.size(); ++i) {
     // Apply what the line says, not the draft: encoding replaced any invalid

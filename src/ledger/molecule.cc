@@ -24,13 +24,16 @@ std::string LabelValue(const Bead& bead, const std::string& prefix) {
 
 /// A new top-level id, as CreateBead makes one.
 Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula& cooked,
-                              int64_t now) {
+                              int64_t now, bool wisp) {
+  // A wisp's id says so (`<prefix>-wisp-<hash>`): its events stay local.
+  std::string prefix = ledger.config().prefix;
+  if (wisp) prefix += "-" + std::string(kWispInfix.substr(0, kWispInfix.size() - 1));
   auto count = CountTopLevelIds(db);
   if (!count) return tl::unexpected(count.error());
   int base = AdaptiveIdLength(*count);
   for (int length = base; length <= 8; ++length) {
     for (int nonce = 0; nonce < 10; ++nonce) {
-      std::string candidate = HashId(ledger.config().prefix, cooked.title, cooked.description,
+      std::string candidate = HashId(prefix, cooked.title, cooked.description,
                                      ledger.actor(), now, nonce, length);
       auto exists = IdExists(db, candidate);
       if (!exists) return tl::unexpected(exists.error());
@@ -99,7 +102,7 @@ Result<std::optional<MoleculeState>> FindByKey(Database& db, const std::string& 
 }  // namespace
 
 Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key) {
+                                const std::string& key, bool wisp) {
   if (!key.empty())
     if (auto st = ValidateLabel(kKeyLabel + key); !st)
       return Fail(ErrorKind::kInvalidArgument,
@@ -123,10 +126,11 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
         return std::vector<EventDraft>{};
       }
     }
-    auto epic_id = NewEpicId(ledger, db, cooked, ledger.NowNanos());
+    auto epic_id = NewEpicId(ledger, db, cooked, ledger.NowNanos(), wisp);
     if (!epic_id) return tl::unexpected(epic_id.error());
     result.epic_id = *epic_id;
     std::vector<std::string> labels = {"molecule", kFormulaLabel + cooked.name};
+    if (wisp) labels.push_back("wisp");
     if (!key.empty()) labels.push_back(kKeyLabel + key);
     std::sort(labels.begin(), labels.end());
     nlohmann::json epic = {

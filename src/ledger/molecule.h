@@ -25,8 +25,10 @@ struct PourResult {
 /// `EPIC.N` for step N (label `mol-step:ID`), then one `gate` bead per gated
 /// step that blocks it. With a `key` that a live molecule of the same
 /// formula already carries, writes nothing and returns that molecule.
+/// A `wisp` (id `<prefix>-wisp-<hash>`, label `wisp`) is written to this
+/// machine's local chain: never synced, and discarded with BurnMolecule.
 Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key);
+                                const std::string& key, bool wisp = false);
 
 struct MoleculeStep {
   std::string step_id;

@@ -233,6 +233,7 @@ Result<std::vector<Bead>> ReadyBeads(Database& db, const ReadyFilter& f, int64_t
   for (const auto& label : f.labels)
     w.Add(fmt::format("EXISTS(SELECT 1 FROM labels l WHERE l.issue_id = b.id AND l.label = {})",
                       w.Param(label)));
+  if (!f.include_wisps) w.Add("b.id NOT GLOB '*-wisp-*'");
   // Open beads not deferred past now, and deferred ones whose time has come:
   // two scans of the ready index, merged in order, so LIMIT stops early.
   std::string open = fmt::format(
@@ -398,8 +399,9 @@ Result<std::vector<std::vector<std::string>>> FindCycles(Database& db) {
 Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& log_dir,
                                               const std::string& id) {
   auto q = db.Prepare(
-      "SELECT lc, keyid, seq, applied, coalesce(note, ''), offset FROM events "
-      "WHERE bead = ? ORDER BY lc, keyid, seq");
+      "SELECT e.lc, e.keyid, e.seq, e.applied, coalesce(e.note, ''), e.offset, c.path "
+      "FROM events e LEFT JOIN chains c ON c.keyid = e.keyid "
+      "WHERE e.bead = ? ORDER BY e.lc, e.keyid, e.seq");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, id);
   std::vector<HistoryEntry> out;
@@ -410,7 +412,10 @@ Result<std::vector<HistoryEntry>> BeadHistory(Database& db, const std::string& l
     h.seq = q->Int(2);
     h.applied = q->Int(3) != 0;
     h.note = q->Text(4);
-    std::string path = fmt::format("{}/{}.jsonl", log_dir, h.keyid);
+    // The chain's file: log/ for shared chains, wisp/ for local ones.
+    std::string path = q->IsNull(6) || q->Text(6).empty()
+                           ? fmt::format("{}/{}.jsonl", log_dir, h.keyid)
+                           : q->Text(6);
     int64_t offset = q->Int(5);
     // Read the line: grow the window until it holds the newline.
     for (int64_t window = 4096;; window *= 4) {

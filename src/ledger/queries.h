@@ -52,6 +52,7 @@ struct ReadyFilter {
   std::vector<std::string> labels;
   std::string sort = "priority";  // priority | oldest
   std::string now;                // RFC 3339; beads deferred past it are not ready
+  bool include_wisps = false;     // wisps' steps too (as beads' --include-ephemeral)
 };
 /// Ready work: open, not deferred, no open blocker, parent not blocked. Also
 /// returns how many there are in all (before the limit).

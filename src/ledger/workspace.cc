@@ -102,6 +102,12 @@ Status SaveConfig(const std::string& beads_dir, const LedgerConfig& config) {
   return WriteFileAtomically(beads_dir + "/config.toml", out.str());
 }
 
+namespace {
+constexpr const char* kGitignore =
+    "# The index is a cache, rebuilt from log/.\nbeads.db\nbeads.db-*\n*.lock\n*.tmp.*\n"
+    "# Wisps: local chains that never leave this machine.\nwisp/\n";
+}  // namespace
+
 Result<std::string> InitLedger(const std::string& dir, const InitOptions& options) {
   fs::path beads =
       options.beads_dir.empty() ? fs::absolute(dir) / ".beads" : fs::absolute(options.beads_dir);
@@ -124,15 +130,29 @@ Result<std::string> InitLedger(const std::string& dir, const InitOptions& option
   Membership membership;
   membership.members.push_back({options.admin_key, options.admin_actor, "admin", options.now});
   // The index and locks are local; everything else is tracked.
-  Status st = WriteFileAtomically(
-      (beads / ".gitignore").string(),
-      "# The index is a cache, rebuilt from log/.\nbeads.db\nbeads.db-*\n*.lock\n*.tmp.*\n");
+  Status st = WriteFileAtomically((beads / ".gitignore").string(), kGitignore);
   if (st) st = WriteFileAtomically((beads / "members.jsonl").string(), FormatMembers(membership));
   if (st) st = WriteFileAtomically((beads / "log" / ".keep").string(), "");
   // config.toml last: its presence marks the ledger as initialised.
   if (st) st = SaveConfig(beads.string(), config);
   if (!st) return tl::unexpected(st.error());
   return beads.string();
+}
+
+Status PrepareLocalDirectory(const std::string& beads_dir) {
+  std::error_code ec;
+  fs::create_directories(beads_dir + "/wisp", ec);
+  if (ec)
+    return Fail(ErrorKind::kIo, fmt::format("cannot create {}/wisp: {}", beads_dir, ec.message()));
+  std::string path = beads_dir + "/.gitignore";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  std::string current = text.str();
+  if (current.find("\nwisp/\n") != std::string::npos || current.starts_with("wisp/\n")) return {};
+  if (!current.empty() && current.back() != '\n') current += '\n';
+  return WriteFileAtomically(
+      path, current + "# Wisps: local chains that never leave this machine.\nwisp/\n");
 }
 
 }  // namespace gt

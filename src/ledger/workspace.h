@@ -43,4 +43,8 @@ struct InitOptions {
 /// .gitignore for the index; kConflict when one already exists.
 Result<std::string> InitLedger(const std::string& dir, const InitOptions& options);
 
+/// Makes `.beads/wisp/` (this machine's local chains) and makes sure git
+/// ignores it, for ledgers made before wisps existed.
+Status PrepareLocalDirectory(const std::string& beads_dir);
+
 }  // namespace gt

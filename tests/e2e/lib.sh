@@ -23,5 +23,9 @@ assert isinstance(d, dict) and isinstance(d["error"], str) and d["error"] and d[
   rm -f err.txt
 }
 
-# snapshot: the ledger's chain files, to show that nothing was written.
-snapshot() { ls .beads/log; cat .beads/log/*.jsonl 2>/dev/null | md5sum; }
+# snapshot: the ledger's chain files (shared and local), to show that
+# nothing was written.
+snapshot() {
+  ls .beads/log; ls .beads/wisp 2>/dev/null
+  cat .beads/log/*.jsonl .beads/wisp/*.jsonl 2>/dev/null | md5sum
+}
