@@ -112,6 +112,7 @@ for n in $sizes; do
   work=$out/work-$n
   rm -rf "$work"
   cp -a "$cache" "$work"
+  mkdir -p "$work/.beads/formulas"
   events=$(cat "$work"/.beads/log/*.jsonl | wc -l)
   echo "== $n beads, $events events ($work)"
   (
@@ -153,6 +154,14 @@ for n in $sizes; do
     t create 10 --warmup 1 -- "$bd" create "Benchmark bead" --silent
     t claim 10 --warmup 1 --each claim.ids -- "$bd" update {} --claim
     t close 10 --warmup 1 --each close.ids -- "$bd" close {}
+
+    # Molecules: a 50-step formula (a chain with a branch every fifth step)
+    # poured into this ledger, then its status and ready steps.
+    python3 "$root/bench/formula50.py" >"$work/.beads/formulas/bench50.formula.toml"
+    t mol_pour 10 --warmup 1 -- "$bd" mol pour bench50 --var topic=bench -q
+    mol=$("$bd" mol pour bench50 --var topic=bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["new_epic_id"])')
+    t mol_status 20 --warmup 2 -- "$bd" mol status "$mol" --json
+    t mol_ready 20 --warmup 2 -- "$bd" mol ready "$mol" --json
 
     # Import and export of beads' JSONL (tests/gen_beads_jsonl.py: every
     # field, status and type). Each import run starts from a new ledger;
