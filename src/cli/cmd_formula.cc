@@ -1,5 +1,6 @@
 // bd formula list|show|cook: workflow templates (docs/molecules.md).
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -15,6 +16,9 @@ nlohmann::json StepToJson(const FormulaStep& s, int number) {
                       {"type", s.type},   {"priority", s.priority},
                       {"needs", s.needs}, {"labels", s.labels}};
   if (number > 0) j["number"] = number;
+  if (!s.parent.empty()) j["parent"] = s.parent;
+  if (!s.expand.empty()) j["expand"] = s.expand;
+  if (!s.expand_vars.empty()) j["expand_vars"] = s.expand_vars;
   auto put = [&](const char* name, const std::string& value) {
     if (!value.empty()) j[name] = value;
   };
@@ -46,11 +50,15 @@ nlohmann::json FormulaToJson(const Formula& f) {
     vars[v.name] = j;
   }
   nlohmann::json steps = nlohmann::json::array();
-  for (const FormulaStep& s : f.steps) steps.push_back(StepToJson(s, 0));
-  return {{"formula", f.name},    {"description", f.description},
-          {"version", f.version}, {"type", f.type},
-          {"path", f.path},       {"vars", vars},
-          {"steps", steps}};
+  for (const FormulaStep& s : f.type == "expansion" ? f.templates : f.steps)
+    steps.push_back(StepToJson(s, 0));
+  return {{"formula", f.name},
+          {"description", f.description},
+          {"version", f.version},
+          {"type", f.type},
+          {"path", f.path},
+          {"vars", vars},
+          {f.type == "expansion" ? "template" : "steps", steps}};
 }
 
 std::vector<std::string> SearchPath(const Context& ctx) {
@@ -59,10 +67,19 @@ std::vector<std::string> SearchPath(const Context& ctx) {
 }
 
 void PrintGraph(const std::vector<CookedStep>& steps) {
-  size_t width = 0;
-  for (const CookedStep& s : steps) width = std::max(width, s.step.id.size());
+  // Each step's place: its number, after its parent's ("2.1") for children.
+  std::map<std::string, std::string> place;
+  size_t width = 0, place_width = 2;
   for (const CookedStep& s : steps) {
-    std::cout << fmt::format("  {:>2}. {:<{}}  {}", s.number, s.step.id, width, s.step.title);
+    std::string& p = place[s.step.id];
+    p = s.step.parent.empty() ? std::to_string(s.number)
+                              : place[s.step.parent] + "." + std::to_string(s.number);
+    width = std::max(width, s.step.id.size());
+    place_width = std::max(place_width, p.size());
+  }
+  for (const CookedStep& s : steps) {
+    std::cout << fmt::format("  {:>{}}. {:<{}}  {}", place[s.step.id], place_width, s.step.id,
+                             width, s.step.title);
     if (!s.step.needs.empty()) std::cout << "  ← " << Join(s.step.needs, ", ");
     if (s.step.gate) std::cout << fmt::format("  [gate: {}]", s.step.gate->kind);
     if (!s.step.check.empty()) std::cout << "  [check: " << Join(s.step.check, " ") << "]";
@@ -135,10 +152,13 @@ void AddFormulaCommands(CLI::App& app, Context& ctx) {
       std::cout << fmt::format("  {} ({}){}\n", v.name, about,
                                v.description.empty() ? "" : ": " + v.description);
     }
-    std::cout << "\nSteps:\n";
+    bool expansion = f->type == "expansion";
+    std::cout << (expansion ? "\nTemplate (for steps with expand = \"" + f->name + "\"):\n"
+                            : std::string("\nSteps:\n"));
     std::vector<CookedStep> steps;
-    for (size_t i = 0; i < f->steps.size(); ++i)
-      steps.push_back({f->steps[i], static_cast<int>(i) + 1});
+    std::map<std::string, int> siblings;
+    for (const FormulaStep& s : expansion ? f->templates : f->steps)
+      steps.push_back({s, ++siblings[s.parent]});
     PrintGraph(steps);
   });
 

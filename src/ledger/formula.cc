@@ -69,21 +69,6 @@ void ForEachPlaceholder(const std::string& text,
     fn((*it)[1].str());
 }
 
-std::string Substitute(const std::string& text, const std::map<std::string, std::string>& vars) {
-  static const std::regex re("\\{\\{([A-Za-z_][A-Za-z0-9_]*)\\}\\}");
-  std::string out;
-  auto last = text.cbegin();
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
-       ++it) {
-    out.append(last, text.cbegin() + it->position());
-    auto found = vars.find((*it)[1].str());
-    out += found != vars.end() ? found->second : it->str();
-    last = text.cbegin() + it->position() + it->length();
-  }
-  out.append(last, text.cend());
-  return out;
-}
-
 /// Reads one formula, keeping the first error ("PATH:LINE: FIELD: reason").
 class Parser {
  public:
@@ -245,7 +230,9 @@ class Parser {
     return true;
   }
 
-  bool Step(const toml::node& node, const std::string& field, FormulaStep* step) {
+  /// One step; its `children` (each followed by its own) go to `kids`.
+  bool Step(const toml::node& node, const std::string& field, FormulaStep* step,
+            std::vector<FormulaStep>* kids) {
     step->line = LineOf(node);
     const auto* t = node.as_table();
     if (!t) return Fail(step->line, field, fmt::format("must be a table, not {}", TypeName(node)));
@@ -299,19 +286,68 @@ class Parser {
         ok = Strings(v, sub, &step->check);
         if (ok && step->check.empty())
           return Fail(LineOf(v), sub, "is empty (leave it out for no check)");
-      } else if (key == "children" || key == "expand" || key == "expand_vars" ||
-                 key == "waits_for" || key == "condition" || key == "loop" ||
+      } else if (key == "children") {
+        const auto* array = v.as_array();
+        if (!array)
+          return Fail(LineOf(v), sub,
+                      fmt::format("must be an array of step tables, not {}", TypeName(v)));
+        for (size_t i = 0; i < array->size(); ++i) {
+          FormulaStep child;
+          std::vector<FormulaStep> grandchildren;
+          if (!Step((*array)[i], fmt::format("{}[{}]", sub, i), &child, &grandchildren))
+            return false;
+          kids->push_back(std::move(child));
+          for (FormulaStep& g : grandchildren) kids->push_back(std::move(g));
+        }
+      } else if (key == "expand") {
+        ok = String(v, sub, &step->expand);
+        if (ok && step->expand.empty()) return Fail(LineOf(v), sub, "names no formula");
+      } else if (key == "expand_vars") {
+        const auto* vars = v.as_table();
+        if (!vars) return Fail(LineOf(v), sub, fmt::format("must be a table, not {}", TypeName(v)));
+        for (auto&& [name, value] : *vars) {
+          std::string text;
+          if (!String(value, sub + "." + std::string(name.str()), &text)) return false;
+          step->expand_vars[std::string(name.str())] = text;
+        }
+      } else if (key == "waits_for" || key == "condition" || key == "loop" ||
                  key == "on_complete" || key == "metadata") {
         return Fail(LineOf(v), sub, "not supported yet");
       } else {
         return Fail(LineOf(v), sub,
                     "unknown field (known: id, title, description, notes, design, acceptance, "
-                    "type, priority, labels, assignee, needs, depends_on, gate, check)");
+                    "type, priority, labels, assignee, needs, depends_on, gate, check, children, "
+                    "expand, expand_vars)");
       }
       if (!ok) return false;
     }
     if (step->id.empty()) return Fail(step->line, field + ".id", "is required");
-    if (step->title.empty()) return Fail(step->line, field + ".title", "is required");
+    if (step->expand.empty() && step->title.empty())
+      return Fail(step->line, field + ".title", "is required");
+    if (!step->expand.empty() && !kids->empty())
+      return Fail(step->lines.at("expand"), field + ".expand",
+                  "a step cannot both expand and have children");
+    if (step->expand.empty() && !step->expand_vars.empty())
+      return Fail(step->lines.at("expand_vars"), field + ".expand_vars",
+                  "expand_vars without expand");
+    for (FormulaStep& kid : *kids)
+      if (kid.parent.empty()) kid.parent = step->id;
+    return true;
+  }
+
+  /// `[[steps]]` or `[[template]]`: each step followed by its children.
+  bool Steps(const toml::node& v, const std::string& key, std::vector<FormulaStep>* out) {
+    const auto* array = v.as_array();
+    if (!array)
+      return Fail(LineOf(v), key,
+                  fmt::format("must be an array of tables ([[{}]]), not {}", key, TypeName(v)));
+    for (size_t i = 0; i < array->size(); ++i) {
+      FormulaStep step;
+      std::vector<FormulaStep> kids;
+      if (!Step((*array)[i], fmt::format("{}[{}]", key, i), &step, &kids)) return false;
+      out->push_back(std::move(step));
+      for (FormulaStep& kid : kids) out->push_back(std::move(kid));
+    }
     return true;
   }
 
@@ -331,12 +367,12 @@ class Parser {
         has_version = true;
       } else if (key == "type") {
         ok = String(v, key, &f->type);
-        if (ok && f->type != "workflow") {
-          if (f->type == "expansion" || f->type == "aspect" || f->type == "convoy")
+        if (ok && f->type != "workflow" && f->type != "expansion") {
+          if (f->type == "aspect" || f->type == "convoy")
             return Fail(LineOf(v), key,
                         fmt::format("\"{}\" formulas are not supported yet", f->type));
           return Fail(LineOf(v), key,
-                      fmt::format("unknown type \"{}\" (expected workflow)", f->type));
+                      fmt::format("unknown type \"{}\" (expected workflow or expansion)", f->type));
         }
       } else if (key == "vars") {
         const auto* t = v.as_table();
@@ -347,21 +383,16 @@ class Parser {
           f->vars.push_back(std::move(var));
         }
       } else if (key == "steps") {
-        const auto* array = v.as_array();
-        if (!array)
-          return Fail(LineOf(v), key,
-                      fmt::format("must be an array of tables ([[steps]]), not {}", TypeName(v)));
-        for (size_t i = 0; i < array->size(); ++i) {
-          FormulaStep step;
-          if (!Step((*array)[i], fmt::format("steps[{}]", i), &step)) return false;
-          f->steps.push_back(std::move(step));
-        }
-      } else if (key == "extends" || key == "template" || key == "compose" || key == "advice" ||
-                 key == "pointcuts" || key == "phase" || key == "pour") {
+        ok = Steps(v, key, &f->steps);
+      } else if (key == "template") {
+        ok = Steps(v, key, &f->templates);
+      } else if (key == "extends" || key == "compose" || key == "advice" || key == "pointcuts" ||
+                 key == "phase" || key == "pour") {
         return Fail(LineOf(v), key, "not supported yet");
       } else {
         return Fail(LineOf(v), key,
-                    "unknown field (known: formula, description, version, type, vars, steps)");
+                    "unknown field (known: formula, description, version, type, vars, steps, "
+                    "template)");
       }
       if (!ok) return false;
     }
@@ -371,46 +402,70 @@ class Parser {
     if (file.ends_with(kSuffix) && file != f->name + kSuffix)
       return Fail(LineOf(*root.get("formula")), "formula",
                   fmt::format("name \"{}\" does not match the file name {}", f->name, file));
-    if (f->steps.empty()) return Fail(1, "steps", "a formula needs at least one [[steps]]");
-    return Graph(*f) && Placeholders(*f);
+    bool expansion = f->type == "expansion";
+    if (expansion) {
+      if (!f->steps.empty())
+        return Fail(f->steps[0].line, "steps",
+                    "an expansion formula has [[template]] steps, not [[steps]]");
+      if (f->templates.empty())
+        return Fail(1, "template", "an expansion formula needs at least one [[template]] step");
+      for (const FormulaStep& t : f->templates)
+        if (!t.expand.empty())
+          return Fail(t.lines.at("expand"), "template.expand",
+                      "a template step cannot expand another formula");
+    } else {
+      if (!f->templates.empty())
+        return Fail(f->templates[0].line, "template",
+                    "[[template]] steps belong in an expansion formula (type = \"expansion\")");
+      if (f->steps.empty()) return Fail(1, "steps", "a formula needs at least one [[steps]]");
+    }
+    const char* field = expansion ? "template" : "steps";
+    const auto& steps = expansion ? f->templates : f->steps;
+    return Graph(steps, field) && Placeholders(*f, steps, field);
   }
 
   /// Duplicate ids, unknown needs and cycles.
-  bool Graph(const gt::Formula& f) {
+  bool Graph(const std::vector<FormulaStep>& steps, const char* field_name) {
     std::map<std::string, size_t> index;
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const FormulaStep& s = steps[i];
       auto [it, added] = index.emplace(s.id, i);
       if (!added)
-        return Fail(s.lines.at("id"), fmt::format("steps[{}].id", i),
+        return Fail(s.lines.at("id"), fmt::format("{}[{}].id", field_name, i),
                     fmt::format("duplicate step id \"{}\" (first at line {})", s.id,
-                                f.steps[it->second].lines.at("id")));
+                                steps[it->second].lines.at("id")));
     }
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const FormulaStep& s = steps[i];
       for (const std::string& need : s.needs) {
-        std::string field = fmt::format("steps[{}].needs", i);
+        std::string field = fmt::format("{}[{}].needs", field_name, i);
         if (!index.count(need))
           return Fail(s.lines.at("needs"), field, fmt::format("unknown step \"{}\"", need));
         if (need == s.id)
           return Fail(s.lines.at("needs"), field,
                       fmt::format("step \"{}\" cannot need itself", s.id));
+        // A parent closes after its children: a child waiting for it never starts.
+        for (std::string up = s.parent; !up.empty(); up = steps[index.at(up)].parent)
+          if (up == need)
+            return Fail(
+                s.lines.at("needs"), field,
+                fmt::format("step \"{}\" cannot need \"{}\", its own parent step", s.id, need));
       }
     }
     // Depth-first, in file order, so the cycle named is always the same one.
-    std::vector<int> state(f.steps.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<int> state(steps.size(), 0);  // 0 new, 1 on the path, 2 done
     std::vector<size_t> path;
     std::function<bool(size_t)> visit = [&](size_t i) {
       state[i] = 1;
       path.push_back(i);
-      for (const std::string& need : f.steps[i].needs) {
+      for (const std::string& need : steps[i].needs) {
         size_t j = index.at(need);
         if (state[j] == 1) {
           auto from = std::find(path.begin(), path.end(), j);
           std::vector<std::string> ids;
-          for (auto it = from; it != path.end(); ++it) ids.push_back(f.steps[*it].id);
-          ids.push_back(f.steps[j].id);
-          return Fail(f.steps[j].lines.at("needs"), fmt::format("steps[{}].needs", j),
+          for (auto it = from; it != path.end(); ++it) ids.push_back(steps[*it].id);
+          ids.push_back(steps[j].id);
+          return Fail(steps[j].lines.at("needs"), fmt::format("{}[{}].needs", field_name, j),
                       fmt::format("cycle: {}", JoinText(ids, " -> ")));
         }
         if (state[j] == 0 && !visit(j)) return false;
@@ -419,15 +474,16 @@ class Parser {
       state[i] = 2;
       return true;
     };
-    for (size_t i = 0; i < f.steps.size(); ++i)
+    for (size_t i = 0; i < steps.size(); ++i)
       if (state[i] == 0 && !visit(i)) return false;
     return true;
   }
 
   /// Every `{{name}}` names a declared variable.
-  bool Placeholders(const gt::Formula& f) {
+  bool Placeholders(const gt::Formula& formula, const std::vector<FormulaStep>& steps,
+                    const char* field_name) {
     std::set<std::string> declared;
-    for (const FormulaVar& v : f.vars) declared.insert(v.name);
+    for (const FormulaVar& v : formula.vars) declared.insert(v.name);
     auto check = [&](const std::string& text, int line, const std::string& field) {
       bool ok = true;
       ForEachPlaceholder(text, [&](const std::string& name) {
@@ -437,18 +493,19 @@ class Parser {
       });
       return ok;
     };
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const FormulaStep& s = steps[i];
       auto line = [&](const char* key) {
         auto it = s.lines.find(key);
         return it == s.lines.end() ? s.line : it->second;
       };
-      std::string at = fmt::format("steps[{}].", i);
+      std::string at = fmt::format("{}[{}].", field_name, i);
       std::vector<std::pair<const char*, std::string>> texts = {
           {"title", s.title},   {"description", s.description}, {"notes", s.notes},
           {"design", s.design}, {"acceptance", s.acceptance},   {"assignee", s.assignee}};
       for (const std::string& l : s.labels) texts.push_back({"labels", l});
       for (const std::string& a : s.check) texts.push_back({"check", a});
+      for (const auto& [name, value] : s.expand_vars) texts.push_back({"expand_vars", value});
       if (s.gate) {
         for (const std::string& a : s.gate->command) texts.push_back({"gate", a});
         texts.push_back({"gate", s.gate->id});
@@ -465,6 +522,47 @@ class Parser {
   std::string path_;
   std::optional<Error> error_;
 };
+
+}  // namespace
+
+std::string SubstitutePlaceholders(const std::string& text,
+                                   const std::map<std::string, std::string>& vars) {
+  static const std::regex re("\\{\\{([A-Za-z_][A-Za-z0-9_]*)\\}\\}");
+  std::string out;
+  auto last = text.cbegin();
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+       ++it) {
+    out.append(last, text.cbegin() + it->position());
+    auto found = vars.find((*it)[1].str());
+    out += found != vars.end() ? found->second : it->str();
+    last = text.cbegin() + it->position() + it->length();
+  }
+  out.append(last, text.cend());
+  return out;
+}
+
+void SubstituteStep(FormulaStep* s, const std::map<std::string, std::string>& vars) {
+  for (std::string* text :
+       {&s->title, &s->description, &s->notes, &s->design, &s->acceptance, &s->assignee})
+    *text = SubstitutePlaceholders(*text, vars);
+  for (std::string& l : s->labels) l = SubstitutePlaceholders(l, vars);
+  for (std::string& a : s->check) a = SubstitutePlaceholders(a, vars);
+  for (auto& [name, value] : s->expand_vars) value = SubstitutePlaceholders(value, vars);
+  if (s->gate) {
+    for (std::string& a : s->gate->command) a = SubstitutePlaceholders(a, vars);
+    s->gate->id = SubstitutePlaceholders(s->gate->id, vars);
+    s->gate->await_id = SubstitutePlaceholders(s->gate->await_id, vars);
+    s->gate->timeout = SubstitutePlaceholders(s->gate->timeout, vars);
+  }
+}
+
+Status CheckStepGraph(const Formula& formula) {
+  Parser parser(formula.path);
+  if (!parser.Graph(formula.steps, "steps")) return tl::unexpected(*parser.error());
+  return {};
+}
+
+namespace {
 
 /// The path as messages show it: relative to the working directory when
 /// inside it.
@@ -543,13 +641,28 @@ std::vector<FormulaEntry> ListFormulaFiles(const std::vector<std::string>& dirs)
   return out;
 }
 
-Result<Formula> FindFormula(const std::vector<std::string>& dirs, const std::string& name_or_path) {
+namespace {
+
+/// Loads a formula without expanding it.
+Result<Formula> LoadNamed(const std::vector<std::string>& dirs, const std::string& name_or_path) {
   if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(kSuffix))
     return LoadFormulaFile(name_or_path);
   for (const FormulaEntry& e : ListFormulaFiles(dirs))
     if (e.name == name_or_path) return LoadFormulaFile(e.path);
   return Fail(ErrorKind::kNotFound, fmt::format("formula \"{}\" not found", name_or_path),
               fmt::format("looked in {}; see `bd formula list`", JoinText(dirs, ", ")));
+}
+
+}  // namespace
+
+Result<Formula> FindFormula(const std::vector<std::string>& dirs, const std::string& name_or_path) {
+  auto formula = LoadNamed(dirs, name_or_path);
+  if (!formula) return formula;
+  // Expansions are looked up beside the formula first, then on the path.
+  std::vector<std::string> around = dirs;
+  around.insert(around.begin(), fs::path(formula->path).parent_path().string());
+  return ExpandFormula(std::move(*formula),
+                       [&](const std::string& name) { return LoadNamed(around, name); });
 }
 
 Result<std::map<std::string, std::string>> ParseVarFlags(const std::vector<std::string>& flags) {
@@ -564,70 +677,91 @@ Result<std::map<std::string, std::string>> ParseVarFlags(const std::vector<std::
   return vars;
 }
 
-Result<CookedFormula> CookFormula(const Formula& formula,
-                                  const std::map<std::string, std::string>& given) {
+Result<std::map<std::string, std::string>> ResolveVars(
+    const Formula& formula, const std::map<std::string, std::string>& given,
+    const std::string& flag) {
   Parser parser(formula.path);
   std::set<std::string> declared;
   for (const FormulaVar& v : formula.vars) declared.insert(v.name);
   for (const auto& [name, value] : given)
     if (!declared.count(name))
-      return Fail(
-          ErrorKind::kInvalidArgument,
-          fmt::format("--var {}: formula \"{}\" has no variable \"{}\"", name, formula.name, name),
-          declared.empty() ? "this formula takes no variables"
-                           : fmt::format("its variables: {}",
-                                         JoinText({declared.begin(), declared.end()}, ", ")));
-  CookedFormula out;
-  out.name = formula.name;
-  std::vector<std::string> shown;
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("{}{}{}: formula \"{}\" has no variable \"{}\"", flag,
+                              flag == "--var" ? " " : ".", name, formula.name, name),
+                  declared.empty()
+                      ? "this formula takes no variables"
+                      : fmt::format("its variables: {}",
+                                    JoinText({declared.begin(), declared.end()}, ", ")));
+  std::map<std::string, std::string> out;
   for (const FormulaVar& v : formula.vars) {
     auto it = given.find(v.name);
     std::string value;
     if (it != given.end()) {
       value = it->second;
-      if (!parser.CheckValue(v, value, "vars." + v.name)) return tl::unexpected(*parser.error());
+      // A value holding the outer formula's placeholders is not known yet.
+      bool deferred = value.find("{{") != std::string::npos && flag != "--var";
+      if (!deferred && !parser.CheckValue(v, value, "vars." + v.name))
+        return tl::unexpected(*parser.error());
     } else if (v.default_value) {
       value = *v.default_value;
     } else if (v.required) {
       parser.Fail(v.line, "vars." + v.name, "required variable is missing",
-                  fmt::format("pass --var {}=VALUE", v.name));
+                  flag == "--var" ? fmt::format("pass --var {}=VALUE", v.name)
+                                  : fmt::format("set {} in {}", v.name, flag));
       return tl::unexpected(*parser.error());
     }
-    out.vars[v.name] = value;
-    if (!value.empty()) shown.push_back(fmt::format("{}={}", v.name, value));
+    out[v.name] = value;
   }
+  return out;
+}
+
+Result<CookedFormula> CookFormula(const Formula& formula,
+                                  const std::map<std::string, std::string>& given) {
+  Parser parser(formula.path);
+  if (formula.type == "expansion")
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("formula \"{}\" is an expansion: it is poured through a workflow step "
+                            "with expand = \"{}\"",
+                            formula.name, formula.name),
+                "see docs/molecules.md, Expansions");
+  auto vars = ResolveVars(formula, given, "--var");
+  if (!vars) return tl::unexpected(vars.error());
+  CookedFormula out;
+  out.name = formula.name;
+  out.vars = std::move(*vars);
+  std::vector<std::string> shown;
+  for (const auto& [name, value] : out.vars)
+    if (!value.empty()) shown.push_back(fmt::format("{}={}", name, value));
   out.title =
       shown.empty() ? formula.name : fmt::format("{} ({})", formula.name, JoinText(shown, ", "));
   if (out.title.size() > 200) out.title = out.title.substr(0, 197) + "...";
-  out.description = Substitute(formula.description, out.vars);
+  out.description = SubstitutePlaceholders(formula.description, out.vars);
+  std::map<std::string, int> siblings;  // parent step → children so far
+  std::set<std::string> parents;
+  for (const FormulaStep& s : formula.steps) parents.insert(s.parent);
   for (size_t i = 0; i < formula.steps.size(); ++i) {
     FormulaStep s = formula.steps[i];
+    if (!s.expand.empty())  // ExpandFormula was not run
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("{}:{}: steps[{}].expand: formula \"{}\" was not expanded",
+                              formula.path, s.lines.at("expand"), i, s.expand));
+    if (parents.count(s.id)) s.type = "epic";  // as beads: a step with children is an epic
     auto line = [&](const char* key) {
       auto it = s.lines.find(key);
       return it == s.lines.end() ? s.line : it->second;
     };
-    for (std::string* text :
-         {&s.title, &s.description, &s.notes, &s.design, &s.acceptance, &s.assignee})
-      *text = Substitute(*text, out.vars);
-    for (std::string& l : s.labels) {
-      l = Substitute(l, out.vars);
+    SubstituteStep(&s, out.vars);
+    for (const std::string& l : s.labels)
       if (auto st = ValidateLabel(l); !st) {
         parser.Fail(line("labels"), fmt::format("steps[{}].labels", i), st.error().message);
         return tl::unexpected(*parser.error());
       }
-    }
-    for (std::string& a : s.check) a = Substitute(a, out.vars);
-    if (s.gate) {
-      for (std::string& a : s.gate->command) a = Substitute(a, out.vars);
-      s.gate->id = Substitute(s.gate->id, out.vars);
-      s.gate->await_id = Substitute(s.gate->await_id, out.vars);
-      s.gate->timeout = Substitute(s.gate->timeout, out.vars);
-    }
     if (auto st = ValidateTitle(s.title); !st) {
       parser.Fail(line("title"), fmt::format("steps[{}].title", i), st.error().message);
       return tl::unexpected(*parser.error());
     }
-    out.steps.push_back({std::move(s), static_cast<int>(i) + 1});
+    int number = ++siblings[s.parent];
+    out.steps.push_back({std::move(s), number});
   }
   return out;
 }

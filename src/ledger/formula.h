@@ -3,6 +3,7 @@
 // writes. Plain data and free functions; nothing here touches the ledger.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,13 @@ struct FormulaStep {
   std::vector<std::string> needs;  // `needs` and `depends_on`, in file order
   std::optional<FormulaGate> gate;
   std::vector<std::string> check;  // an argument vector; empty: none
+  /// The step this one is a child of (`children`); "" at the top level.
+  /// Parsing flattens children into the formula's step list after their parent.
+  std::string parent;
+  /// `expand = "NAME"`: replaced by expansion formula NAME's template steps
+  /// (ExpandFormula), with `expand_vars` as its variables.
+  std::string expand;
+  std::map<std::string, std::string> expand_vars;
   int line = 0;
   std::map<std::string, int> lines;  // field → line, for messages
 };
@@ -56,10 +64,11 @@ struct Formula {
   std::string name;
   std::string description;
   int64_t version = 1;
-  std::string type = "workflow";
-  std::vector<FormulaVar> vars;    // in name order
-  std::vector<FormulaStep> steps;  // in file order
-  std::string path;                // where it was read from, as shown in messages
+  std::string type = "workflow";       // or "expansion"
+  std::vector<FormulaVar> vars;        // in name order
+  std::vector<FormulaStep> steps;      // in file order (children after their parent)
+  std::vector<FormulaStep> templates;  // an expansion's `[[template]]` steps
+  std::string path;                    // where it was read from, as shown in messages
 };
 
 /// Parses a formula's TOML text and checks everything that does not depend on
@@ -69,6 +78,24 @@ struct Formula {
 Result<Formula> ParseFormula(const std::string& text, const std::string& path);
 /// Reads and parses a file; `path` is also what messages show.
 Result<Formula> LoadFormulaFile(const std::string& path);
+
+/// Replaces each step that has `expand = "NAME"` by expansion formula NAME's
+/// template steps, loaded with `load`: their ids become `STEP.ID`, the
+/// expansion's variables take `expand_vars`, template steps without needs
+/// inherit the step's needs, and steps that needed it need the template's
+/// last steps instead. Errors name the file, line and field of the `expand`.
+using FormulaLoader = std::function<Result<Formula>(const std::string& name)>;
+Result<Formula> ExpandFormula(Formula formula, const FormulaLoader& load);
+
+/// `{{name}}` replaced by `vars[name]`; placeholders of other names stay.
+std::string SubstitutePlaceholders(const std::string& text,
+                                   const std::map<std::string, std::string>& vars);
+/// SubstitutePlaceholders over every text of a step (titles, labels, check,
+/// gate fields, expand_vars).
+void SubstituteStep(FormulaStep* step, const std::map<std::string, std::string>& vars);
+
+/// Duplicate ids, unknown needs or parents, and cycles, as ParseFormula checks.
+Status CheckStepGraph(const Formula& formula);
 
 /// Where formulas are looked up, first match wins: the ledger's
 /// `formulas/` (if `beads_dir` is set), the user's
@@ -84,13 +111,14 @@ struct FormulaEntry {
 /// first one (later ones are shadowed).
 std::vector<FormulaEntry> ListFormulaFiles(const std::vector<std::string>& dirs);
 /// Finds and loads a formula by name, or by path when `name_or_path`
-/// contains '/' or ends in ".formula.toml".
+/// contains '/' or ends in ".formula.toml", and expands its `expand` steps
+/// with formulas found the same way (the formula's own directory first).
 Result<Formula> FindFormula(const std::vector<std::string>& dirs, const std::string& name_or_path);
 
 /// One step with variables substituted, ready to pour.
 struct CookedStep {
   FormulaStep step;
-  int number = 0;  // 1-based position: the child id suffix
+  int number = 0;  // 1-based position among its siblings: the child id suffix
 };
 struct CookedFormula {
   std::string name;
@@ -102,6 +130,13 @@ struct CookedFormula {
 
 /// Parses `k=v` flags into a map; an entry without '=' is an error.
 Result<std::map<std::string, std::string>> ParseVarFlags(const std::vector<std::string>& flags);
+/// Every variable of `formula` from `given` (named by `flag` in messages:
+/// "--var" or "steps[2].expand_vars"), defaults, required, enum and pattern.
+/// expand_vars values containing `{{…}}` (the outer formula's variables) are
+/// not checked against enum and pattern.
+Result<std::map<std::string, std::string>> ResolveVars(
+    const Formula& formula, const std::map<std::string, std::string>& given,
+    const std::string& flag);
 /// Resolves the variables (defaults, required, enum, pattern; unknown names
 /// are refused) and substitutes `{{name}}` everywhere. Deterministic: the
 /// same formula and variables give the same result.

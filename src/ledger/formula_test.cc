@@ -79,8 +79,11 @@ TEST(FormulaTest, ErrorsNameFileLineAndField) {
             "\"test\"]");
   EXPECT_EQ(ErrorOf(head + "[[steps]]\nid = \"a\"\n"),
             "t.formula.toml:3: steps[0].title: is required");
-  EXPECT_EQ(ErrorOf(head + "[[steps]]\nid = \"a\"\ntitle = \"A\"\nchildren = []\n"),
-            "t.formula.toml:6: steps[0].children: not supported yet");
+  EXPECT_EQ(ErrorOf(head + "[[steps]]\nid = \"a\"\ntitle = \"A\"\nloop = {}\n"),
+            "t.formula.toml:6: steps[0].loop: not supported yet");
+  EXPECT_EQ(ErrorOf(head + "[[steps]]\nid = \"a\"\nexpand = \"x\"\nchildren = [{id = \"b\", "
+                           "title = \"B\"}]\n"),
+            "t.formula.toml:5: steps[0].expand: a step cannot both expand and have children");
   EXPECT_EQ(ErrorOf(head + "[[steps]]\nid = \"a\"\ntitle = \"A\"\nneed = [\"a\"]\n").substr(0, 47),
             "t.formula.toml:6: steps[0].need: unknown field ");
   EXPECT_EQ(ErrorOf(head + "[vars.v]\nrequired = true\ndefault = \"x\"\n[[steps]]\nid = \"a\"\n"
@@ -198,6 +201,100 @@ TEST_F(MoleculeTest, PourWithAKeyIsIdempotent) {
   auto other = PourMolecule(ledger, *cooked, "k2");
   ASSERT_TRUE(other);
   EXPECT_NE(other->epic_id, first->epic_id);
+}
+
+}  // namespace
+}  // namespace gt
+
+namespace gt {
+namespace {
+
+constexpr const char* kWithChildren = R"toml(formula = "kids"
+version = 1
+[[steps]]
+id = "a"
+title = "A"
+  [[steps.children]]
+  id = "a1"
+  title = "A1"
+    [[steps.children.children]]
+    id = "a1x"
+    title = "A1x"
+[[steps]]
+id = "b"
+title = "B"
+needs = ["a"]
+)toml";
+
+TEST(FormulaTest, ChildrenAreFlattenedAfterTheirParent) {
+  auto f = ParseFormula(kWithChildren, "kids.formula.toml");
+  ASSERT_TRUE(f) << f.error().message;
+  ASSERT_EQ(f->steps.size(), 4u);
+  EXPECT_EQ(f->steps[1].id, "a1");
+  EXPECT_EQ(f->steps[1].parent, "a");
+  EXPECT_EQ(f->steps[2].parent, "a1");
+  EXPECT_EQ(f->steps[3].parent, "");
+  auto cooked = CookFormula(*f, {});
+  ASSERT_TRUE(cooked);
+  EXPECT_EQ(cooked->steps[0].step.type, "epic");  // a step with children
+  EXPECT_EQ(cooked->steps[2].number, 1);          // a1x: first child of a1
+  EXPECT_EQ(cooked->steps[3].number, 2);          // b: second top-level step
+}
+
+TEST(FormulaTest, ExpandReplacesTheStepAndRewiresNeeds) {
+  auto workflow = ParseFormula(R"toml(formula = "w"
+version = 1
+[[steps]]
+id = "start"
+title = "Start"
+[[steps]]
+id = "check"
+expand = "twice"
+expand_vars = { what = "it" }
+needs = ["start"]
+[[steps]]
+id = "end"
+title = "End"
+needs = ["check"]
+)toml",
+                               "w.formula.toml");
+  ASSERT_TRUE(workflow) << workflow.error().message;
+  auto expansion = ParseFormula(R"toml(formula = "twice"
+type = "expansion"
+version = 1
+[vars.what]
+required = true
+[[template]]
+id = "one"
+title = "Look at {{what}}"
+[[template]]
+id = "two"
+title = "Look at {{what}} again"
+)toml",
+                                "twice.formula.toml");
+  ASSERT_TRUE(expansion) << expansion.error().message;
+  int loads = 0;
+  auto expanded = ExpandFormula(*workflow, [&](const std::string& name) -> Result<Formula> {
+    ++loads;
+    EXPECT_EQ(name, "twice");
+    return *expansion;
+  });
+  ASSERT_TRUE(expanded) << expanded.error().message;
+  EXPECT_EQ(loads, 1);
+  ASSERT_EQ(expanded->steps.size(), 4u);
+  EXPECT_EQ(expanded->steps[1].id, "check.one");
+  EXPECT_EQ(expanded->steps[1].title, "Look at it");
+  EXPECT_EQ(expanded->steps[1].needs, std::vector<std::string>{"start"});
+  EXPECT_EQ(expanded->steps[2].needs, std::vector<std::string>{"start"});
+  // Both template steps are last (nothing in the template needs them).
+  EXPECT_EQ(expanded->steps[3].needs, (std::vector<std::string>{"check.one", "check.two"}));
+
+  auto missing = ExpandFormula(*workflow, [](const std::string& name) -> Result<Formula> {
+    return Fail(ErrorKind::kNotFound, "formula \"" + name + "\" not found");
+  });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message,
+            "w.formula.toml:8: steps[1].expand: formula \"twice\" not found");
 }
 
 }  // namespace

@@ -33,8 +33,8 @@ Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula&
   int base = AdaptiveIdLength(*count);
   for (int length = base; length <= 8; ++length) {
     for (int nonce = 0; nonce < 10; ++nonce) {
-      std::string candidate = HashId(prefix, cooked.title, cooked.description,
-                                     ledger.actor(), now, nonce, length);
+      std::string candidate =
+          HashId(prefix, cooked.title, cooked.description, ledger.actor(), now, nonce, length);
       auto exists = IdExists(db, candidate);
       if (!exists) return tl::unexpected(exists.error());
       if (!*exists) return candidate;
@@ -44,9 +44,9 @@ Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula&
               fmt::format("failed to generate a unique id after trying lengths {}-8", base));
 }
 
-nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id) {
+nlohmann::json StepData(const FormulaStep& s, const std::string& parent) {
   nlohmann::json data = {
-      {"title", s.title}, {"issue_type", s.type}, {"priority", s.priority}, {"parent", epic_id}};
+      {"title", s.title}, {"issue_type", s.type}, {"priority", s.priority}, {"parent", parent}};
   auto put = [&](const char* name, const std::string& value) {
     if (!value.empty()) data[name] = value;
   };
@@ -101,8 +101,8 @@ Result<std::optional<MoleculeState>> FindByKey(Database& db, const std::string& 
 
 }  // namespace
 
-Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key, bool wisp) {
+Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, const std::string& key,
+                                bool wisp) {
   if (!key.empty())
     if (auto st = ValidateLabel(kKeyLabel + key); !st)
       return Fail(ErrorKind::kInvalidArgument,
@@ -138,13 +138,17 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
     if (!cooked.description.empty()) epic["description"] = cooked.description;
     std::vector<EventDraft> drafts{{"bead.create", *epic_id, std::move(epic)}};
     std::map<std::string, std::string> ids;
+    int top_level = 0;
     for (const CookedStep& step : cooked.steps) {
-      std::string id = fmt::format("{}.{}", *epic_id, step.number);
+      // A child step (`children`) is a child bead of its parent step's bead.
+      const std::string& parent = step.step.parent.empty() ? *epic_id : ids.at(step.step.parent);
+      std::string id = fmt::format("{}.{}", parent, step.number);
+      top_level += step.step.parent.empty();
       ids[step.step.id] = id;
       result.id_mapping.push_back({step.step.id, id});
-      drafts.push_back({"bead.create", id, StepData(step.step, *epic_id)});
+      drafts.push_back({"bead.create", id, StepData(step.step, parent)});
     }
-    int next = static_cast<int>(cooked.steps.size());
+    int next = top_level, gates = 0;
     for (const CookedStep& step : cooked.steps) {
       const std::string& id = ids.at(step.step.id);
       std::set<std::string> done;
@@ -153,10 +157,11 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
           drafts.push_back({"dep.add", id, {{"depends_on", ids.at(need)}, {"type", "blocks"}}});
       if (!step.step.gate) continue;
       std::string gate_id = fmt::format("{}.{}", *epic_id, ++next);
+      ++gates;
       drafts.push_back({"bead.create", gate_id, GateData(step, *epic_id)});
       drafts.push_back({"dep.add", id, {{"depends_on", gate_id}, {"type", "blocks"}}});
     }
-    result.created = next + 1;
+    result.created = 1 + static_cast<int>(cooked.steps.size()) + gates;
     return drafts;
   });
   if (!events) return tl::unexpected(events.error());
@@ -166,7 +171,8 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
 Result<MoleculeState> LoadMolecule(Database& db, const std::string& id) {
   auto bead = LoadBead(db, id);
   if (!bead) return tl::unexpected(bead.error());
-  if (!LabelValue(*bead, kStepLabel).empty() && !bead->parent.empty()) {
+  // From a step (at any depth) up to the epic.
+  while (!LabelValue(*bead, kStepLabel).empty() && !bead->parent.empty()) {
     bead = LoadBead(db, bead->parent);
     if (!bead) return tl::unexpected(bead.error());
   }
@@ -178,33 +184,44 @@ Result<MoleculeState> LoadMolecule(Database& db, const std::string& id) {
                 "molecules are poured with `bd mol pour FORMULA`");
   state.key = LabelValue(*bead, kKeyLabel);
   state.epic = std::move(*bead);
-  ListFilter filter;
-  filter.all = true;
-  filter.limit = 0;
-  filter.parent = state.epic.id;
-  filter.sort = "id";
-  auto children = ListBeads(db, filter);
-  if (!children) return tl::unexpected(children.error());
-  for (Bead& child : *children) {
-    std::string step = LabelValue(child, kStepLabel);
-    if (step.empty()) continue;
-    MoleculeStep s;
-    s.step_id = step;
-    auto blockers = OpenBlockers(db, child.id);
-    if (!blockers) return tl::unexpected(blockers.error());
-    s.blocked_by = std::move(*blockers);
-    s.ready = child.status == "open" && !child.blocked && s.blocked_by.empty();
-    if (IsDoneStatus(child.status)) ++state.closed;
-    s.bead = std::move(child);
-    state.steps.push_back(std::move(s));
+  // Steps are the epic's children and, for `children` steps, theirs.
+  std::vector<std::string> parents{state.epic.id};
+  for (size_t next = 0; next < parents.size(); ++next) {
+    ListFilter filter;
+    filter.all = true;
+    filter.limit = 0;
+    filter.parent = parents[next];
+    auto children = ListBeads(db, filter);
+    if (!children) return tl::unexpected(children.error());
+    for (Bead& child : *children) {
+      std::string step = LabelValue(child, kStepLabel);
+      if (step.empty()) continue;
+      parents.push_back(child.id);
+      MoleculeStep s;
+      s.step_id = step;
+      auto blockers = OpenBlockers(db, child.id);
+      if (!blockers) return tl::unexpected(blockers.error());
+      s.blocked_by = std::move(*blockers);
+      s.ready = child.status == "open" && !child.blocked && s.blocked_by.empty();
+      if (IsDoneStatus(child.status)) ++state.closed;
+      s.bead = std::move(child);
+      state.steps.push_back(std::move(s));
+    }
   }
-  // Step order is the child number (EPIC.N), not the text order of ids.
-  auto number = [](const std::string& child_id) {
-    return std::stoll(child_id.substr(child_id.rfind('.') + 1));
+  // Step order is the child numbers (EPIC.N, EPIC.N.M), not the text order of ids.
+  auto numbers = [&](const std::string& id) {
+    std::vector<long long> out;
+    std::string rest = id.substr(state.epic.id.size());
+    for (size_t at = 0; at < rest.size();) {
+      size_t end = rest.find('.', at + 1);
+      out.push_back(std::stoll(rest.substr(at + 1, end - at - 1)));
+      at = end == std::string::npos ? rest.size() : end;
+    }
+    return out;
   };
   std::stable_sort(state.steps.begin(), state.steps.end(),
                    [&](const MoleculeStep& a, const MoleculeStep& b) {
-                     return number(a.bead.id) < number(b.bead.id);
+                     return numbers(a.bead.id) < numbers(b.bead.id);
                    });
   return state;
 }

@@ -120,11 +120,20 @@ Bad formulas, each refused with the file, line and field:
   $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ntype = "saga"\n' | bad
   Error: .beads/formulas/bad.formula.toml:6: steps[0].type: * (glob)
   [1]
-  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\nchildren = []\n' | bad
-  Error: .beads/formulas/bad.formula.toml:6: steps[0].children: not supported yet
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\nwaits_for = "all-children"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].waits_for: not supported yet
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\n[[steps.children]]\nid = "a"\ntitle = "B"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:7: steps[1].id: duplicate step id "a" (first at line 4)
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\n[[steps.children]]\nid = "b"\ntitle = "B"\nneeds = ["a"]\n' | bad
+  Error: .beads/formulas/bad.formula.toml:9: steps[1].needs: step "b" cannot need "a", its own parent step
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\nchildren = [{ id = "b" }]\n' | bad
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].children[0].title: is required
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\nneed = ["a"]\n' | bad
-  Error: .beads/formulas/bad.formula.toml:6: steps[0].need: unknown field (known: id, title, description, notes, design, acceptance, type, priority, labels, assignee, needs, depends_on, gate, check)
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].need: unknown field (known: id, title, description, notes, design, acceptance, type, priority, labels, assignee, needs, depends_on, gate, check, children, expand, expand_vars)
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[vars.v]\nrequired = true\ndefault = "x"\n[[steps]]\nid = "a"\ntitle = "A"\n' | bad
   Error: .beads/formulas/bad.formula.toml:3: vars.v: required and default cannot both be set (drop one: a variable with a default is never missing)
@@ -141,8 +150,20 @@ Bad formulas, each refused with the file, line and field:
   $ printf 'formula = "other"\nversion = 1\n' | bad
   Error: .beads/formulas/bad.formula.toml:1: formula: name "other" does not match the file name bad.formula.toml
   [1]
+  $ printf 'formula = "bad"\nversion = 1\ntype = "aspect"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:3: type: "aspect" formulas are not supported yet
+  [1]
   $ printf 'formula = "bad"\nversion = 1\ntype = "expansion"\n' | bad
-  Error: .beads/formulas/bad.formula.toml:3: type: "expansion" formulas are not supported yet
+  Error: .beads/formulas/bad.formula.toml:1: template: an expansion formula needs at least one [[template]] step
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[template]]\nid = "a"\ntitle = "A"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:3: template: [[template]] steps belong in an expansion formula (type = "expansion")
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\nexpand = "nosuch"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:5: steps[0].expand: formula "nosuch" not found (looked in *) (glob)
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\nexpand = "feature"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:5: steps[0].expand: "feature" is a workflow formula, not an expansion (an expansion has type = "expansion" and [[template]] steps)
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[[steps]\n' | bad
   Error: .beads/formulas/bad.formula.toml:3: * (fix the TOML syntax) (glob)
