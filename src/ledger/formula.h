@@ -87,6 +87,13 @@ Result<Formula> LoadFormulaFile(const std::string& path);
 using FormulaLoader = std::function<Result<Formula>(const std::string& name)>;
 Result<Formula> ExpandFormula(Formula formula, const FormulaLoader& load);
 
+/// An error at a place in a formula file: "PATH:LINE: FIELD: reason".
+Error FormulaError(const std::string& path, int line, const std::string& field,
+                   const std::string& reason, const std::string& hint = "");
+/// Checks a value against a variable's `enum` and `pattern`.
+Status CheckVarValue(const std::string& path, const FormulaVar& var, const std::string& value,
+                     const std::string& field);
+
 /// `{{name}}` replaced by `vars[name]`; placeholders of other names stay.
 std::string SubstitutePlaceholders(const std::string& text,
                                    const std::map<std::string, std::string>& vars);
