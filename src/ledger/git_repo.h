@@ -13,6 +13,9 @@ class GitRepo {
  public:
   /// The repository that contains `dir`; kNotFound when there is none.
   static Result<GitRepo> Find(const std::string& dir);
+  /// A repository at `dir` as given (a bare repository, or a worktree the
+  /// caller made), without looking for its top level.
+  static GitRepo At(const std::string& dir) { return GitRepo(dir); }
 
   const std::string& root() const { return root_; }
 
