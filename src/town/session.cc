@@ -1,0 +1,79 @@
+#include "town/session.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ledger/workspace.h"
+
+namespace gt::town {
+namespace fs = std::filesystem;
+
+std::string SessionPath(const Town& town, const std::string& agent) {
+  return town.RunDir() + "/" + agent + ".json";
+}
+
+Result<std::optional<SessionRecord>> LoadSession(const Town& town, const std::string& agent) {
+  std::ifstream in(SessionPath(town, agent));
+  if (!in) return std::optional<SessionRecord>();
+  std::stringstream text;
+  text << in.rdbuf();
+  auto j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Fail(ErrorKind::kCorruption,
+                fmt::format("{} is not a session record", SessionPath(town, agent)),
+                "remove it (the worker's worktree is not affected)");
+  SessionRecord r;
+  r.agent = j.value("agent", agent);
+  r.rig = j.value("rig", "");
+  r.bead = j.value("bead", "");
+  r.worktree = j.value("worktree", "");
+  r.branch = j.value("branch", "");
+  r.started = j.value("started", "");
+  r.state = j.value("state", "running");
+  r.session.runtime = j.value("runtime", "script");
+  r.session.pid = j.value("pid", 0);
+  r.session.start_ticks = j.value("start_ticks", int64_t(0));
+  r.session.log_path = j.value("log", "");
+  r.session.exit_path = j.value("exit_file", "");
+  r.session.nudge_path = j.value("nudge_file", "");
+  return std::optional<SessionRecord>(r);
+}
+
+Status SaveSession(const Town& town, const SessionRecord& r) {
+  nlohmann::json j = {{"version", 1},
+                      {"agent", r.agent},
+                      {"rig", r.rig},
+                      {"bead", r.bead},
+                      {"worktree", r.worktree},
+                      {"branch", r.branch},
+                      {"started", r.started},
+                      {"state", r.state},
+                      {"runtime", r.session.runtime},
+                      {"pid", r.session.pid},
+                      {"start_ticks", r.session.start_ticks},
+                      {"log", r.session.log_path},
+                      {"exit_file", r.session.exit_path},
+                      {"nudge_file", r.session.nudge_path}};
+  return WriteFileAtomically(SessionPath(town, r.agent), j.dump(2) + "\n");
+}
+
+Result<std::vector<SessionRecord>> ListSessions(const Town& town) {
+  std::vector<SessionRecord> out;
+  for (const auto& [name, agent] : town.config.agents) {
+    auto r = LoadSession(town, name);
+    if (!r) return tl::unexpected(r.error());
+    if (*r) out.push_back(**r);
+  }
+  return out;
+}
+
+bool SessionAlive(const SessionRecord& record) {
+  auto rt = runtime::MakeRuntime(record.session.runtime);
+  return rt && (*rt)->IsAlive(record.session);
+}
+
+}  // namespace gt::town
