@@ -1,5 +1,10 @@
 #include "town/agent.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "core/clock.h"
@@ -8,11 +13,31 @@
 
 namespace gt::town {
 
+namespace {
+
+/// An absolute path must be executable, a bare name found on PATH; a
+/// relative path is resolved in the worker's worktree, so it is not checked.
+bool ProgramMayRun(const std::string& program) {
+  if (program.starts_with("/")) return access(program.c_str(), X_OK) == 0;
+  if (program.find('/') != std::string::npos) return true;
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (!dir.empty() && access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
 Status ValidateRuntime(const std::string& runtime, const std::vector<std::string>& command) {
   if (runtime == "script") {
     if (command.empty())
       return Fail(ErrorKind::kInvalidArgument, "the script runtime needs a command",
                   "give it after --, e.g. gt agent add ci --runtime script -- ./run-job.sh");
+    if (!ProgramMayRun(command[0]))
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("cannot run {}: No such file or directory", command[0]),
+                  "give an absolute path, a program on PATH, or a path relative to the worktree");
     return {};
   }
   if (runtime == "tmux" || runtime == "headless")
