@@ -136,9 +136,50 @@ void AddDone(CLI::App& app, GtContext& ctx) {
   });
 }
 
+void AddHandoff(CLI::App& app, GtContext& ctx) {
+  struct Opts {
+    std::string agent, summary;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* handoff =
+      app.add_subcommand("handoff", "Restart a worker's session on the same hook and worktree");
+  handoff->add_option("name", o->agent, "The worker (default: you, in a worker's session)");
+  handoff->add_option("-s,--summary", o->summary, "What the new session should know");
+  handoff->footer(
+      "Examples:\n  gt handoff --summary 'tests written; make them pass'   (in the session)\n"
+      "  gt handoff ann -s 'context was full'\n\n"
+      "Starts a new session first, then stops the old one (which may be the caller).\n"
+      "The summary goes into the new GT_PROMPT and onto the bead as a comment.");
+  handoff->callback([o, &ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    std::string agent = o->agent;
+    if (agent.empty()) {
+      auto w = town::CurrentWorker(*t, Cwd());
+      if (!w) return ctx.Fail(w.error());
+      agent = w->agent;
+    }
+    auto out = town::Handoff(*t, agent, o->summary);
+    if (!out) return ctx.Fail(out.error());
+    if (ctx.json)
+      ctx.PrintJson({{"agent", agent},
+                     {"bead", out->session.bead},
+                     {"pid", out->session.session.pid},
+                     {"previous_pid", out->previous.pid},
+                     {"previous_stopped", out->previous_alive}});
+    else
+      std::cout << fmt::format("✓ Handed {} over to a new session of {} (pid {})\n",
+                               out->session.bead, agent, out->session.session.pid);
+    std::cout.flush();
+    if (out->previous_alive)
+      if (auto st = town::StopSession(out->previous); !st) return ctx.Fail(st.error());
+  });
+}
+
 }  // namespace
 
 void AddWorkCommands(CLI::App& app, GtContext& ctx) {
+  AddHandoff(app, ctx);
   AddSling(app, ctx);
   AddPrime(app, ctx);
   AddDone(app, ctx);

@@ -1,5 +1,6 @@
 #include "town/session.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "ledger/workspace.h"
 
 namespace gt::town {
@@ -69,6 +71,61 @@ Result<std::vector<SessionRecord>> ListSessions(const Town& town) {
     if (*r) out.push_back(**r);
   }
   return out;
+}
+
+namespace {
+
+std::string ExeDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+}  // namespace
+
+Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
+                                   const std::string& rig, const std::string& bead,
+                                   const std::string& worktree, const std::string& branch,
+                                   const std::string& prompt) {
+  SessionRecord record;
+  record.agent = agent.name;
+  record.rig = rig;
+  record.bead = bead;
+  record.worktree = worktree;
+  record.branch = branch;
+  record.started = FormatTimestamp(DefaultClock().NowNanos());
+  record.state = "running";
+  runtime::StartRequest start;
+  start.argv = agent.command;
+  start.cwd = worktree;
+  start.log_path = fmt::format("{}/{}-{}.log", town.LogDir(), agent.name, bead);
+  start.exit_path = fmt::format("{}/{}.exit", town.RunDir(), agent.name);
+  start.nudge_path = fmt::format("{}/{}.nudge", town.RunDir(), agent.name);
+  std::string path = ExeDir();
+  if (const char* p = std::getenv("PATH"); p && *p) path += std::string(":") + p;
+  std::string email = fmt::format("{}@{}.{}", agent.name, town.config.org, town.config.platform);
+  start.env = {"GT_TOWN=" + town.root,
+               "GT_RIG=" + rig,
+               "GT_AGENT=" + agent.name,
+               "GT_BEAD=" + bead,
+               "GT_WORKTREE=" + worktree,
+               "GT_NUDGE_FILE=" + start.nudge_path,
+               "GT_PROMPT=" + prompt,
+               "BD_ACTOR=" + agent.name,
+               "GT_KEY_DIR=" + town.KeyDir(),
+               "GIT_AUTHOR_NAME=" + agent.name,
+               "GIT_COMMITTER_NAME=" + agent.name,
+               "GIT_AUTHOR_EMAIL=" + email,
+               "GIT_COMMITTER_EMAIL=" + email,
+               "PATH=" + path};
+  start.unset = {"BEADS_DIR", "BEADS_ACTOR", "BD_DB"};
+  auto rt = runtime::MakeRuntime(agent.runtime);
+  if (!rt) return tl::unexpected(rt.error());
+  auto session = (*rt)->Start(start);
+  if (!session) return tl::unexpected(session.error());
+  record.session = *session;
+  if (auto st = SaveSession(town, record); !st) return tl::unexpected(st.error());
+  return record;
 }
 
 bool SessionAlive(const SessionRecord& record) {

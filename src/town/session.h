@@ -26,6 +26,12 @@ std::string SessionPath(const Town& town, const std::string& agent);
 Result<std::optional<SessionRecord>> LoadSession(const Town& town, const std::string& agent);
 Status SaveSession(const Town& town, const SessionRecord& record);
 Result<std::vector<SessionRecord>> ListSessions(const Town& town);
+/// Starts the worker's runtime in `worktree` for `bead` with `prompt`
+/// (GT_PROMPT) and the town's environment (docs/town.md), and records it.
+Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
+                                   const std::string& rig, const std::string& bead,
+                                   const std::string& worktree, const std::string& branch,
+                                   const std::string& prompt);
 /// Whether the session's process is running.
 bool SessionAlive(const SessionRecord& record);
 

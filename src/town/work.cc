@@ -19,12 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string ExeDir() {
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : exe.parent_path().string();
-}
-
 bool HoldsWork(const Town& town, const std::string& agent) {
   auto record = LoadSession(town, agent);
   return record && *record && (*record)->state == "running";
@@ -202,41 +196,8 @@ Result<SlingOutcome> Sling(Town& town, const SlingRequest& request) {
   auto created = PrepareWorktree(town, *rig, dir, branch);
   if (!created) return undo(created.error());
 
-  SessionRecord record;
-  record.agent = out.agent;
-  record.rig = rig->name;
-  record.bead = *id;
-  record.worktree = dir;
-  record.branch = branch;
-  record.started = FormatTimestamp(DefaultClock().NowNanos());
-  record.state = "running";
-  runtime::StartRequest start;
-  start.argv = agent.command;
-  start.cwd = dir;
-  start.log_path = fmt::format("{}/{}-{}.log", town.LogDir(), out.agent, *id);
-  start.exit_path = fmt::format("{}/{}.exit", town.RunDir(), out.agent);
-  start.nudge_path = fmt::format("{}/{}.nudge", town.RunDir(), out.agent);
-  std::string path = ExeDir();
-  if (const char* p = std::getenv("PATH"); p && *p) path += std::string(":") + p;
-  std::string email = fmt::format("{}@{}.{}", out.agent, town.config.org, town.config.platform);
-  start.env = {"GT_TOWN=" + town.root,
-               "GT_RIG=" + rig->name,
-               "GT_AGENT=" + out.agent,
-               "GT_BEAD=" + *id,
-               "GT_WORKTREE=" + dir,
-               "GT_NUDGE_FILE=" + start.nudge_path,
-               "GT_PROMPT=" + WorkPrompt(town, out.agent, rig->name, *bead),
-               "BD_ACTOR=" + out.agent,
-               "GT_KEY_DIR=" + town.KeyDir(),
-               "GIT_AUTHOR_NAME=" + out.agent,
-               "GIT_COMMITTER_NAME=" + out.agent,
-               "GIT_AUTHOR_EMAIL=" + email,
-               "GIT_COMMITTER_EMAIL=" + email,
-               "PATH=" + path};
-  start.unset = {"BEADS_DIR", "BEADS_ACTOR", "BD_DB"};
-  auto rt = runtime::MakeRuntime(agent.runtime);
-  if (!rt) return undo(rt.error());
-  auto session = (*rt)->Start(start);
+  auto session = StartSession(town, agent, rig->name, *id, dir, branch,
+                              WorkPrompt(town, out.agent, rig->name, *bead));
   if (!session) {
     if (*created) {
       (void)GitRun(RepoDir(town, rig->name), {"worktree", "remove", "--force", dir});
@@ -244,9 +205,7 @@ Result<SlingOutcome> Sling(Town& town, const SlingRequest& request) {
     }
     return undo(session.error());
   }
-  record.session = *session;
-  if (auto st = SaveSession(town, record); !st) return tl::unexpected(st.error());
-  out.session = record;
+  out.session = *session;
   return out;
 }
 
@@ -394,6 +353,42 @@ Result<Bead> HandBack(Town& town, const WorkerContext& w, const std::string& rea
   if (!events) return tl::unexpected(events.error());
   MarkSession(town, w.agent, "blocked");
   return LoadBead(ledger->db(), w.bead);
+}
+
+Result<HandoffOutcome> Handoff(Town& town, const std::string& agent, const std::string& summary) {
+  auto a = FindAgent(town, agent);
+  if (!a) return tl::unexpected(a.error());
+  auto record = LoadSession(town, a->name);
+  if (!record) return tl::unexpected(record.error());
+  if (!*record || (*record)->state != "running")
+    return Fail(ErrorKind::kConflict, fmt::format("{} holds no bead", a->name),
+                "hand it work with gt sling BEAD --agent " + a->name);
+  const SessionRecord previous = **record;
+  auto ledger = OpenLedgerAs(town, town.RigBeadsDir(previous.rig), a->name);
+  if (!ledger) return tl::unexpected(ledger.error());
+  WorkerContext w{a->name, previous.rig, previous.worktree, previous.bead};
+  auto bead = HookedBead(*ledger, w);
+  if (!bead) return tl::unexpected(bead.error());
+  std::string prompt = WorkPrompt(town, a->name, previous.rig, *bead);
+  if (!summary.empty()) {
+    prompt += "\nHandoff from your previous session:\n" + summary + "\n";
+    auto c = AddComment(*ledger, bead->id, "Handoff: " + summary, "");
+    if (!c) return tl::unexpected(c.error());
+  }
+  HandoffOutcome out;
+  out.previous = previous.session;
+  out.previous_alive = SessionAlive(previous);
+  auto session = StartSession(town, *a, previous.rig, previous.bead, previous.worktree,
+                              previous.branch, prompt);
+  if (!session) return tl::unexpected(session.error());
+  out.session = *session;
+  return out;
+}
+
+Status StopSession(const runtime::Session& session) {
+  auto rt = runtime::MakeRuntime(session.runtime);
+  if (!rt) return tl::unexpected(rt.error());
+  return (*rt)->Stop(session);
 }
 
 }  // namespace gt::town

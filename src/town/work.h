@@ -56,6 +56,17 @@ Result<DoneOutcome> Done(Town& town, const WorkerContext& worker, const std::str
 /// Hands the bead back: open, unassigned, with the reason as a comment.
 Result<Bead> HandBack(Town& town, const WorkerContext& worker, const std::string& reason);
 
+struct HandoffOutcome {
+  SessionRecord session;      // the new one
+  runtime::Session previous;  // to stop (StopSession) once the caller has reported
+  bool previous_alive = false;
+};
+/// Restarts a worker that holds a bead on the same hook and worktree, with
+/// `summary` in its new prompt and as a comment on the bead. The previous
+/// session is left to the caller to stop, since it may be the caller's own.
+Result<HandoffOutcome> Handoff(Town& town, const std::string& agent, const std::string& summary);
+Status StopSession(const runtime::Session& session);
+
 /// The prompt a worker starts with.
 std::string WorkPrompt(const Town& town, const std::string& agent, const std::string& rig,
                        const Bead& bead);

@@ -99,3 +99,32 @@ bead hands the bead back.
   Handed back: worker quiet was nuked
   $ git -C rigs/gx/repo.git branch --list "polecat/quiet/*" | wc -l
   0
+
+gt handoff restarts a worker on the same hook and worktree with a summary in
+its new prompt: by a person, or by the worker itself (its old session is
+stopped after the new one started).
+
+  $ cat > $HOME/handoff.sh <<'SH'
+  > #!/bin/sh
+  > case "$GT_PROMPT" in
+  > *"Handoff from your previous session"*)
+  >   printf '%s\n' "$GT_PROMPT" | grep -A1 'Handoff from' | tail -1 > summary.txt
+  >   git add summary.txt && git commit -qm "after handoff" && gt done >/dev/null;;
+  > *)
+  >   [ -n "$SELF" ] && gt handoff --summary "I handed myself over"
+  >   sleep 30;;
+  > esac
+  > SH
+  $ H1=$(cd rigs/gx && bd create "Handed over" --silent) && gt sling $H1 --agent hal -- sh $HOME/handoff.sh >/dev/null
+  $ gt handoff hal --summary "finish the summary" | sed "s/$H1/H1/; s/pid [0-9]*/pid N/"
+  ✓ Handed H1 over to a new session of hal (pid N)
+  $ waitexit hal && cat rigs/gx/polecats/hal/summary.txt && bd show $H1 --json | j 'd[0]["status"]' && bd comments $H1 --json | j '[c["text"] for c in d][0]'
+  finish the summary
+  in_progress
+  Handoff: finish the summary
+  $ H2=$(cd rigs/gx && bd create "Self handoff" --silent) && SELF=1 gt sling $H2 --agent sal -- sh $HOME/handoff.sh >/dev/null
+  $ for i in $(seq 100); do [ "$(bd show $H2 --json | j 'd[0]["status"]')" = in_progress ] && break; sleep 0.1; done; cat rigs/gx/polecats/sal/summary.txt
+  I handed myself over
+  $ gt handoff sal 2>&1
+  Error: sal holds no bead (hand it work with gt sling BEAD --agent sal)
+  [1]
