@@ -4,8 +4,12 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include "cli/gt_context.h"
+#include "runtime/tmux_runtime.h"
 #include "town/polecat.h"
+#include "town/session.h"
 
 namespace gt::cli {
 
@@ -21,6 +25,7 @@ nlohmann::json PolecatJson(const town::PolecatInfo& p) {
           {"holds", p.holds},
           {"uncommitted", p.uncommitted},
           {"unpushed", p.unpushed},
+          {"idle", p.idle},
           {"exit_code", p.exit_code < 0 ? nlohmann::json() : nlohmann::json(p.exit_code)},
           {"log", p.log_path}};
 }
@@ -81,6 +86,39 @@ void AddPolecatCommands(CLI::App& app, GtContext& ctx) {
     if (!s) return ctx.Fail(s.error());
     if (ctx.json) return ctx.PrintJson(*s);
     PrintStatus(*s);
+  });
+
+  auto attach_name = std::make_shared<std::string>();
+  auto* attach = app.add_subcommand("attach", "Attach your terminal to a tmux worker's session");
+  attach->add_option("name", *attach_name, "The worker")->required();
+  attach->footer(
+      "Example:\n  gt attach ann      (detach again with C-b d)\n\nOnly tmux workers have a "
+      "terminal; a script worker's output is in its log.");
+  attach->callback([attach_name, &ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    if (!t->config.agents.count(*attach_name))
+      return ctx.Fail({ErrorKind::kNotFound, fmt::format("no worker named \"{}\"", *attach_name),
+                       "see gt agent list"});
+    auto record = town::LoadSession(*t, *attach_name);
+    if (!record) return ctx.Fail(record.error());
+    if (!*record || !town::SessionAlive(**record))
+      return ctx.Fail({ErrorKind::kConflict, fmt::format("{} has no running session", *attach_name),
+                       "sling it a bead (gt sling BEAD --agent " + *attach_name + ")"});
+    const auto& s = (*record)->session;
+    if (s.runtime != "tmux")
+      return ctx.Fail({ErrorKind::kInvalidArgument,
+                       fmt::format("{} runs the {} runtime, which has no terminal to attach to",
+                                   *attach_name, s.runtime),
+                       "its output is in " + TownRelative(*t, s.log_path)});
+    if (ctx.json)
+      return ctx.PrintJson({{"agent", *attach_name}, {"command", runtime::TmuxAttachCommand(s)}});
+    std::vector<std::string> argv = runtime::TmuxAttachCommand(s);
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    ctx.Fail({ErrorKind::kIo, "cannot run tmux", "install tmux"});
   });
 
   auto* polecat = app.add_subcommand("polecat", "Workers' worktrees: list, status, stop, nuke");

@@ -1,6 +1,6 @@
 // Worker runtimes: how a worker's process is started, reached and stopped.
-// One interface; `script` is the first implementation (tmux and headless
-// come next, see docs/town.md).
+// One interface; `script` runs a command detached, `tmux` runs an
+// interactive program in a tmux session a person can attach to.
 #pragma once
 
 #include <memory>
@@ -19,6 +19,8 @@ struct Session {
   std::string log_path;     // stdout and stderr
   std::string exit_path;    // written with the exit code when the command ends
   std::string nudge_path;   // where sent text is appended (script runtime)
+  std::string socket;       // tmux: the server (tmux -L SOCKET)
+  std::string name;         // tmux: the session's name
 };
 
 struct StartRequest {
@@ -29,6 +31,8 @@ struct StartRequest {
   std::string log_path;
   std::string exit_path;
   std::string nudge_path;
+  std::string socket;  // tmux: the server's name (one per town)
+  std::string name;    // tmux: the session's name
 };
 
 class Runtime {

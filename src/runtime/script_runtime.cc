@@ -1,4 +1,5 @@
 #include "runtime/script_runtime.h"
+#include "runtime/tmux_runtime.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -218,6 +219,7 @@ int RecordedExitCode(const Session& session) {
 
 Result<std::unique_ptr<Runtime>> MakeRuntime(const std::string& name) {
   if (name == "script") return std::unique_ptr<Runtime>(new ScriptRuntime());
+  if (name == "tmux") return std::unique_ptr<Runtime>(new TmuxRuntime());
   return Fail(ErrorKind::kInvalidArgument, fmt::format("the {} runtime is not built yet", name),
               "use --runtime script");
 }

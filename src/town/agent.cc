@@ -40,12 +40,24 @@ Status ValidateRuntime(const std::string& runtime, const std::vector<std::string
                   "give an absolute path, a program on PATH, or a path relative to the worktree");
     return {};
   }
-  if (runtime == "tmux" || runtime == "headless")
+  if (runtime == "tmux") {
+    if (command.empty())
+      return Fail(ErrorKind::kInvalidArgument, "the tmux runtime needs a command",
+                  "give it after --, e.g. gt agent add ann --runtime tmux -- claude");
+    if (!ProgramMayRun("tmux"))
+      return Fail(ErrorKind::kNotFound, "tmux is not installed", "install tmux, or use script");
+    if (!ProgramMayRun(command[0]))
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("cannot run {}: No such file or directory", command[0]),
+                  "give an absolute path, a program on PATH, or a path relative to the worktree");
+    return {};
+  }
+  if (runtime == "headless")
     return Fail(ErrorKind::kInvalidArgument,
                 fmt::format("the {} runtime is not built yet", runtime),
-                "use --runtime script for now (see docs/town.md)");
+                "use --runtime script or tmux for now (see docs/town.md)");
   return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown runtime \"{}\"", runtime),
-              "use script (tmux and headless are planned)");
+              "use script or tmux (headless is planned)");
 }
 
 std::vector<std::string> AdmitAgents(const Town& town, const std::string& beads_dir,

@@ -49,13 +49,17 @@ Result<std::vector<PolecatInfo>> ListPolecats(const Town& town) {
       if (record && *record && (*record)->rig == rig) {
         const SessionRecord& r = **record;
         p.log_path = r.session.log_path;
-        p.exit_code = runtime::RecordedExitCode(r.session);
+        if (auto rt = runtime::MakeRuntime(r.session.runtime)) {
+          p.log_path = (*rt)->LogPath(r.session);
+          p.idle = (*rt)->IsIdle(r.session);
+        }
         if (r.state == "running") {
           p.holds = true;
           p.state = SessionAlive(r) ? "working" : "exited";
         } else {
           p.state = r.state;
         }
+        p.exit_code = runtime::RecordedExitCode(r.session);
       }
       out.push_back(p);
     }
@@ -69,11 +73,13 @@ Result<bool> StopPolecat(Town& town, const std::string& agent) {
                 "see gt polecat list");
   auto record = LoadSession(town, agent);
   if (!record) return tl::unexpected(record.error());
-  if (!*record || !SessionAlive(**record)) return false;
+  if (!*record) return false;
   auto rt = runtime::MakeRuntime((*record)->session.runtime);
   if (!rt) return tl::unexpected(rt.error());
+  bool alive = (*rt)->IsAlive((*record)->session);
+  // Stop also cleans up what a finished session leaves (a dead tmux pane).
   if (auto st = (*rt)->Stop((*record)->session); !st) return tl::unexpected(st.error());
-  return true;
+  return alive;
 }
 
 Result<std::vector<std::string>> NukePolecat(Town& town, const std::string& agent, bool force) {

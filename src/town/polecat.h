@@ -23,6 +23,7 @@ struct PolecatInfo {
   int uncommitted = 0;  // paths with changes
   int unpushed = 0;     // commits the origin lacks
   int exit_code = -1;   // recorded by the runtime, -1 if none
+  bool idle = false;    // the runtime says so (script: finished; tmux: at its prompt)
   std::string log_path;
 };
 

@@ -42,6 +42,8 @@ Result<std::optional<SessionRecord>> LoadSession(const Town& town, const std::st
   r.session.log_path = j.value("log", "");
   r.session.exit_path = j.value("exit_file", "");
   r.session.nudge_path = j.value("nudge_file", "");
+  r.session.socket = j.value("tmux_socket", "");
+  r.session.name = j.value("tmux_session", "");
   return std::optional<SessionRecord>(r);
 }
 
@@ -60,6 +62,10 @@ Status SaveSession(const Town& town, const SessionRecord& r) {
                       {"log", r.session.log_path},
                       {"exit_file", r.session.exit_path},
                       {"nudge_file", r.session.nudge_path}};
+  if (!r.session.socket.empty()) {
+    j["tmux_socket"] = r.session.socket;
+    j["tmux_session"] = r.session.name;
+  }
   return WriteFileAtomically(SessionPath(town, r.agent), j.dump(2) + "\n");
 }
 
@@ -119,6 +125,9 @@ Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
                "GIT_COMMITTER_EMAIL=" + email,
                "PATH=" + path};
   start.unset = {"BEADS_DIR", "BEADS_ACTOR", "BD_DB"};
+  // One tmux server per town, named after its root (tmux -L), one session per worker.
+  start.socket = fmt::format("gt-{:08x}", std::hash<std::string>()(town.root) & 0xffffffffu);
+  start.name = agent.name;
   auto rt = runtime::MakeRuntime(agent.runtime);
   if (!rt) return tl::unexpected(rt.error());
   auto session = (*rt)->Start(start);

@@ -160,11 +160,12 @@ TEST_F(TownTest, AgentsGetKeysAndBecomeWritersOfEveryLedger) {
   bool writer = false;
   for (const auto& m : *members) writer = writer || (m.actor == "ann" && m.role == "writer");
   EXPECT_TRUE(writer);
-  EXPECT_FALSE(AddAgent(town, {"ann", "script", {"true"}}));           // exists
-  EXPECT_FALSE(AddAgent(town, {"bob", "script", {}}));                 // no command
-  EXPECT_FALSE(AddAgent(town, {"cy", "tmux", {"claude"}}));            // not built yet
-  EXPECT_FALSE(AddAgent(town, {"mayor", "script", {"true"}}));         // the town's own
-  EXPECT_EQ(FindAgent(town, "entity://local/acme/ann")->name, "ann");  // by URI
+  EXPECT_FALSE(AddAgent(town, {"ann", "script", {"true"}}));            // exists
+  EXPECT_FALSE(AddAgent(town, {"bob", "script", {}}));                  // no command
+  EXPECT_FALSE(AddAgent(town, {"cy", "tmux", {"no-such-agent-cli"}}));  // not on PATH
+  EXPECT_FALSE(AddAgent(town, {"cy", "headless", {"true"}}));           // not built yet
+  EXPECT_FALSE(AddAgent(town, {"mayor", "script", {"true"}}));          // the town's own
+  EXPECT_EQ(FindAgent(town, "entity://local/acme/ann")->name, "ann");   // by URI
 }
 
 TEST_F(TownTest, RemovingARigRefusesUnpushedWorkUnlessForced) {
