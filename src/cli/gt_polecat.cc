@@ -52,9 +52,12 @@ void PrintStatus(const nlohmann::json& s) {
                                b["title"].get<std::string>());
     for (const auto& b : r["recent"])
       std::cout << fmt::format(
-          "    recent: {} {} ({}{})\n", b["id"].get<std::string>(), b["title"].get<std::string>(),
+          "    recent: {} {} ({}{}{})\n", b["id"].get<std::string>(), b["title"].get<std::string>(),
           b["status"].get<std::string>(),
-          b["assignee"].get<std::string>().empty() ? "" : ", @" + b["assignee"].get<std::string>());
+          b["assignee"].get<std::string>().empty() ? "" : ", @" + b["assignee"].get<std::string>(),
+          b.contains("last_op") ? fmt::format(", last {} by {}", b["last_op"].get<std::string>(),
+                                              b["last_actor"].get<std::string>())
+                                : "");
   }
   std::cout << "\nWorkers:\n";
   if (s["workers"].empty()) std::cout << "  (none: gt agent add NAME -- CMD)\n";

@@ -173,12 +173,20 @@ Result<nlohmann::json> TownStatus(Town& town) {
     for (const Bead& b : *ready) r["ready_beads"].push_back({{"id", b.id}, {"title", b.title}});
     for (const Bead& b : *hooked)
       r["hooked"].push_back({{"id", b.id}, {"title", b.title}, {"assignee", b.assignee}});
-    for (const Bead& b : *activity)
-      r["recent"].push_back({{"id", b.id},
+    // Recent activity: the beads updated last, each with its last event.
+    for (const Bead& b : *activity) {
+      nlohmann::json item = {{"id", b.id},
                              {"title", b.title},
                              {"status", b.status},
                              {"assignee", b.assignee},
-                             {"updated_at", b.updated_at}});
+                             {"updated_at", b.updated_at}};
+      auto history = BeadHistory(ledger->db(), town.RigBeadsDir(name) + "/log", b.id);
+      if (history && !history->empty()) {
+        item["last_op"] = history->back().op;
+        item["last_actor"] = history->back().actor;
+      }
+      r["recent"].push_back(item);
+    }
     rigs.push_back(r);
   }
   nlohmann::json workers = nlohmann::json::array();
