@@ -8,6 +8,7 @@
 #include "cli/gt_context.h"
 #include "core/bead_json.h"
 #include "ledger/queries.h"
+#include "town/convoy.h"
 #include "town/rig.h"
 #include "town/work.h"
 
@@ -19,16 +20,33 @@ std::string Cwd() {
   return std::filesystem::current_path().string();
 }
 
+/// `gt sling CONVOY`: each open, unassigned bead to a free worker.
+void SlingAConvoy(GtContext& ctx, town::Town& t, const town::SlingRequest& r) {
+  auto out = town::SlingConvoy(t, r.bead, r);
+  if (!out) return ctx.Fail(out.error());
+  if (ctx.json) {
+    nlohmann::json slung = nlohmann::json::array();
+    for (const auto& s : out->slung)
+      slung.push_back({{"bead", s.bead.id}, {"agent", s.agent}, {"worktree", s.session.worktree}});
+    return ctx.PrintJson({{"convoy", r.bead}, {"slung", slung}, {"skipped", out->skipped}});
+  }
+  for (const auto& s : out->slung)
+    std::cout << fmt::format("✓ Slung {} to {}\n", s.bead.id, s.agent);
+  for (const auto& why : out->skipped) std::cout << "  not slung: " << why << "\n";
+}
+
 void AddSling(CLI::App& app, GtContext& ctx) {
   auto r = std::make_shared<town::SlingRequest>();
   auto* sling = app.add_subcommand("sling", "Hand a bead to a worker: claim, worktree, start");
-  sling->add_option("bead", r->bead, "The bead (its prefix names the rig)")->required();
+  sling->add_option("bead", r->bead, "The bead (its prefix names the rig), or a convoy")
+      ->required();
   sling->add_option("rig", r->rig, "The rig (optional; checked against the bead's prefix)");
   sling->add_option("--agent", r->agent, "The worker (default: the first free one)");
   sling->add_option("--runtime", r->runtime, "Runtime of a worker made on the fly (script)");
   sling->footer(
       "Examples:\n  gt sling app-12 --agent ann\n"
-      "  gt sling app-13 --agent bob -- ./agent.sh   (creates worker bob on first use)\n\n"
+      "  gt sling app-13 --agent bob -- ./agent.sh   (creates worker bob on first use)\n"
+      "  gt sling hq-7                               (a convoy: its open beads to free workers)\n\n"
       "Claims the bead for the worker (signed with its key; refused if someone else\n"
       "holds it), makes rigs/RIG/polecats/NAME on branch polecat/NAME/BEAD from main,\n"
       "sets the bead hooked, and starts the worker with GT_PROMPT saying what to do.");
@@ -36,6 +54,7 @@ void AddSling(CLI::App& app, GtContext& ctx) {
     auto t = ctx.OpenTown();
     if (!t) return ctx.Fail(t.error());
     r->command = ctx.command;
+    if (auto rig = t->RigForBead(r->bead); rig && rig->empty()) return SlingAConvoy(ctx, *t, *r);
     auto out = town::Sling(*t, *r);
     if (!out) return ctx.Fail(out.error());
     if (ctx.json)

@@ -170,4 +170,37 @@ Result<std::vector<ConvoyInfo>> ListConvoys(Town& town) {
   return out;
 }
 
+Result<ConvoySling> SlingConvoy(Town& town, const std::string& convoy, const SlingRequest& base) {
+  auto info = ConvoyStatus(town, convoy);
+  if (!info) return tl::unexpected(info.error());
+  if (info->closed)
+    return Fail(ErrorKind::kConflict, fmt::format("convoy {} is closed", info->id),
+                "nothing to sling");
+  ConvoySling out;
+  bool out_of_workers = false;
+  for (const ConvoyItem& item : info->items) {
+    if (item.status != "open" || !item.assignee.empty()) continue;
+    if (out_of_workers) {
+      out.skipped.push_back(item.id + ": no free worker");
+      continue;
+    }
+    SlingRequest request = base;
+    request.bead = item.id;
+    request.rig.clear();
+    if (!out.slung.empty()) request.agent.clear();  // a named worker takes one bead
+    auto slung = Sling(town, request);
+    if (slung) {
+      out.slung.push_back(*slung);
+      continue;
+    }
+    out_of_workers = slung.error().message == "no free worker";
+    out.skipped.push_back(item.id + ": " + slung.error().message);
+  }
+  if (out.slung.empty() && out.skipped.empty())
+    return Fail(ErrorKind::kConflict,
+                fmt::format("convoy {} has no open, unassigned bead to sling", info->id),
+                "see gt convoy status " + info->id);
+  return out;
+}
+
 }  // namespace gt::town

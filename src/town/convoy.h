@@ -8,6 +8,7 @@
 
 #include "core/result.h"
 #include "town/town.h"
+#include "town/work.h"
 
 namespace gt::town {
 
@@ -37,5 +38,14 @@ Result<ConvoyInfo> AddToConvoy(Town& town, const std::string& convoy,
 /// The convoy's progress; closes it (signed by the town) once all its beads are closed.
 Result<ConvoyInfo> ConvoyStatus(Town& town, const std::string& convoy);
 Result<std::vector<ConvoyInfo>> ListConvoys(Town& town);
+
+struct ConvoySling {
+  std::vector<SlingOutcome> slung;
+  std::vector<std::string> skipped;  // "<id>: why" for open beads not slung
+};
+/// Slings each open, unassigned bead of the convoy as `gt sling BEAD` would,
+/// with `base`'s agent (for the first only: a worker holds one bead) or else
+/// free workers, until none is free.
+Result<ConvoySling> SlingConvoy(Town& town, const std::string& convoy, const SlingRequest& base);
 
 }  // namespace gt::town

@@ -254,6 +254,18 @@ A live worker gets nudges through its nudge file ($GT_NUDGE_FILE):
   $ waitexit eve && cat $HOME/heard.txt
   check your inbox
 
+Slinging a convoy hands each of its open, unassigned beads to a free
+worker (ann, bob and cy hold nothing now; dan, who handed his bead back,
+would be next):
+
+  $ F=$(cd rigs/gx && bd create "Add phi" --silent) && G=$(cd rigs/gx && bd create "Add chi" --silent)
+  $ CV2=$(gt convoy create release-2 $F $G $D --json | j 'd["id"]') && gt sling $CV2 --json | j '[s["agent"] for s in d["slung"]], d["skipped"]'
+  ['ann', 'bob', 'cy'] []
+  $ waitexit ann && waitexit bob && waitexit cy && gt convoy status $CV2 --json | j '[(b["status"], b["assignee"]) for b in d["beads"]]'
+  [('in_progress', 'ann'), ('in_progress', 'bob'), ('in_progress', 'cy')]
+  $ gtrefused sling $CV2 | sed "s/$CV2/CV2/g"
+  Error: convoy CV2 has no open, unassigned bead to sling (see gt convoy status CV2)
+
 Removing the rig refuses while work is unsaved (the ledger's events are not
 pushed; dan's worktree is dirty):
 
