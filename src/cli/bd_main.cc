@@ -61,6 +61,10 @@ int main(int argc, char** argv) {
   gt::cli::AddFormulaCommands(app, ctx);
   gt::cli::AddMolCommands(app, ctx);
 
+  // Inside a town, bead ids route to their ledger by prefix (docs/town.md).
+  for (int i = 2; i < argc; ++i)
+    if (argv[i][0] != '-') ctx.route_args.push_back(argv[i]);
+
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;
   std::string path = "bd";

@@ -14,6 +14,7 @@
 #include "ledger/keys.h"
 #include "ledger/queries.h"
 #include "ledger/workspace.h"
+#include "town/route.h"
 
 namespace gt::cli {
 
@@ -48,7 +49,11 @@ Result<std::string> Context::BeadsDir() const {
   std::string dir = db_flag;
   if (dir.empty())
     if (const char* env = std::getenv("BEADS_DIR"); env && *env) dir = env;
-  if (dir.empty()) return FindBeadsDir(fs::current_path().string());
+  if (dir.empty()) {
+    std::string cwd = fs::current_path().string();
+    if (auto routed = town::RouteBeadsDir(cwd, route_args)) return *routed;
+    return FindBeadsDir(cwd);
+  }
   fs::path p(dir);
   if (fs::is_regular_file(p)) p = p.parent_path();
   if (!fs::exists(p / "config.toml"))

@@ -23,6 +23,9 @@ struct Context {
   bool quiet = false;
   std::string actor_flag;
   std::string db_flag;  // a .beads directory (or a file inside one)
+  /// The command's arguments, for routing by bead id prefix inside a town
+  /// (docs/town.md): `bd show gx-12` anywhere in the town opens rig gx's ledger.
+  std::vector<std::string> route_args;
   int exit_code = 0;
   /// `output.title-length` from config.toml, read by Open(); 0: no limit.
   mutable int title_length = 0;
@@ -32,7 +35,8 @@ struct Context {
   /// The creator's email, as beads records it: GIT_AUTHOR_EMAIL, else git
   /// config user.email, else "".
   std::string Owner() const;
-  /// The .beads directory: --db, BEADS_DIR, else the nearest one upwards.
+  /// The .beads directory: --db, BEADS_DIR, else (inside a town) the ledger
+  /// the ids in route_args or the rig directory name, else the nearest upwards.
   Result<std::string> BeadsDir() const;
   /// Opens the ledger and, with `warn`, reports (stderr) chain problems it met.
   Result<Ledger> Open(bool warn = true) const;

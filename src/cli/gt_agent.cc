@@ -1,0 +1,98 @@
+// gt agent add|list|show.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/gt_context.h"
+#include "town/agent.h"
+#include "town/session.h"
+
+namespace gt::cli {
+
+namespace {
+
+nlohmann::json AgentJson(const town::Town& t, const town::AgentConfig& a) {
+  nlohmann::json j = {{"name", a.name},        {"uri", a.uri},    {"runtime", a.runtime},
+                      {"command", a.command},  {"key", a.key},    {"created", a.created},
+                      {"key_dir", t.KeyDir()}, {"state", "idle"}, {"bead", nullptr}};
+  if (auto s = town::LoadSession(t, a.name); s && *s) {
+    bool alive = town::SessionAlive(**s);
+    j["state"] = (*s)->state == "running" ? (alive ? "working" : "exited") : "idle";
+    if ((*s)->state == "running") j["bead"] = (*s)->bead;
+    j["rig"] = (*s)->rig;
+  }
+  return j;
+}
+
+}  // namespace
+
+void AddAgentCommands(CLI::App& app, GtContext& ctx) {
+  auto* agent = app.add_subcommand("agent", "Add, list and show workers (identities + runtimes)");
+  agent->require_subcommand(1);
+  agent->footer("Example:\n  gt agent add ann --runtime script -- ./work.sh");
+
+  struct AddOpts {
+    std::string name, runtime = "script";
+  };
+  auto a = std::make_shared<AddOpts>();
+  auto* add = agent->add_subcommand("add", "Create a worker: key, entity URI, ledger membership");
+  add->add_option("name", a->name, "The worker's name (lower case)")->required();
+  add->add_option("--runtime", a->runtime, "How it runs: script (tmux, headless: planned)");
+  add->footer(
+      "Example:\n  gt agent add ann --runtime script -- python3 agent.py --fast\n\n"
+      "The command after -- is an argument vector (no shell). The worker's key is\n"
+      "keys/NAME.key; it becomes a writer of the town's and every rig's ledger.");
+  add->callback([a, &ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    auto added = town::AddAgent(*t, {a->name, a->runtime, ctx.command});
+    if (!added) return ctx.Fail(added.error());
+    if (ctx.json) {
+      auto j = AgentJson(*t, added->agent);
+      j["admitted"] = added->admitted;
+      j["not_admitted"] = added->not_admitted;
+      return ctx.PrintJson(j);
+    }
+    std::cout << fmt::format("✓ Added worker {} ({})\n  runtime: {}\n  member of: {}\n",
+                             added->agent.name, added->agent.uri, added->agent.runtime,
+                             fmt::join(added->admitted, ", "));
+    for (const auto& why : added->not_admitted)
+      std::cout << "  warning: not admitted: " << why << "\n";
+  });
+
+  auto* list = agent->add_subcommand("list", "List the workers and what each holds");
+  list->footer("Example:\n  gt agent list --json");
+  list->callback([&ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [name, a] : t->config.agents) out.push_back(AgentJson(*t, a));
+    if (ctx.json) return ctx.PrintJson(out);
+    if (out.empty()) std::cout << "No workers (add one with gt agent add NAME -- CMD)\n";
+    for (const auto& j : out)
+      std::cout << fmt::format("{:<12} {:<8} {:<8} {}\n", j["name"].get<std::string>(),
+                               j["runtime"].get<std::string>(), j["state"].get<std::string>(),
+                               j["bead"].is_null() ? "" : j["bead"].get<std::string>());
+  });
+
+  auto name = std::make_shared<std::string>();
+  auto* show = agent->add_subcommand("show", "Show a worker");
+  show->add_option("name", *name, "The worker (name or entity URI)")->required();
+  show->footer("Example:\n  gt agent show ann");
+  show->callback([name, &ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    auto a = town::FindAgent(*t, *name);
+    if (!a) return ctx.Fail(a.error());
+    auto j = AgentJson(*t, *a);
+    if (ctx.json) return ctx.PrintJson(j);
+    std::cout << fmt::format(
+        "{}\n  uri:     {}\n  runtime: {} {}\n  key:     {}\n  state:   {}{}\n", a->name, a->uri,
+        a->runtime, fmt::join(a->command, " "), a->key, j["state"].get<std::string>(),
+        j["bead"].is_null() ? "" : " " + j["bead"].get<std::string>());
+  });
+}
+
+}  // namespace gt::cli

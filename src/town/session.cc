@@ -1,0 +1,145 @@
+#include "town/session.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "ledger/workspace.h"
+
+namespace gt::town {
+namespace fs = std::filesystem;
+
+std::string SessionPath(const Town& town, const std::string& agent) {
+  return town.RunDir() + "/" + agent + ".json";
+}
+
+Result<std::optional<SessionRecord>> LoadSession(const Town& town, const std::string& agent) {
+  std::ifstream in(SessionPath(town, agent));
+  if (!in) return std::optional<SessionRecord>();
+  std::stringstream text;
+  text << in.rdbuf();
+  auto j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Fail(ErrorKind::kCorruption,
+                fmt::format("{} is not a session record", SessionPath(town, agent)),
+                "remove it (the worker's worktree is not affected)");
+  SessionRecord r;
+  r.agent = j.value("agent", agent);
+  r.rig = j.value("rig", "");
+  r.bead = j.value("bead", "");
+  r.worktree = j.value("worktree", "");
+  r.branch = j.value("branch", "");
+  r.started = j.value("started", "");
+  r.state = j.value("state", "running");
+  r.session.runtime = j.value("runtime", "script");
+  r.session.pid = j.value("pid", 0);
+  r.session.start_ticks = j.value("start_ticks", int64_t(0));
+  r.session.log_path = j.value("log", "");
+  r.session.exit_path = j.value("exit_file", "");
+  r.session.nudge_path = j.value("nudge_file", "");
+  r.session.socket = j.value("tmux_socket", "");
+  r.session.name = j.value("tmux_session", "");
+  return std::optional<SessionRecord>(r);
+}
+
+Status SaveSession(const Town& town, const SessionRecord& r) {
+  nlohmann::json j = {{"version", 1},
+                      {"agent", r.agent},
+                      {"rig", r.rig},
+                      {"bead", r.bead},
+                      {"worktree", r.worktree},
+                      {"branch", r.branch},
+                      {"started", r.started},
+                      {"state", r.state},
+                      {"runtime", r.session.runtime},
+                      {"pid", r.session.pid},
+                      {"start_ticks", r.session.start_ticks},
+                      {"log", r.session.log_path},
+                      {"exit_file", r.session.exit_path},
+                      {"nudge_file", r.session.nudge_path}};
+  if (!r.session.socket.empty()) {
+    j["tmux_socket"] = r.session.socket;
+    j["tmux_session"] = r.session.name;
+  }
+  return WriteFileAtomically(SessionPath(town, r.agent), j.dump(2) + "\n");
+}
+
+Result<std::vector<SessionRecord>> ListSessions(const Town& town) {
+  std::vector<SessionRecord> out;
+  for (const auto& [name, agent] : town.config.agents) {
+    auto r = LoadSession(town, name);
+    if (!r) return tl::unexpected(r.error());
+    if (*r) out.push_back(**r);
+  }
+  return out;
+}
+
+namespace {
+
+std::string ExeDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+}  // namespace
+
+Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
+                                   const std::string& rig, const std::string& bead,
+                                   const std::string& worktree, const std::string& branch,
+                                   const std::string& prompt) {
+  SessionRecord record;
+  record.agent = agent.name;
+  record.rig = rig;
+  record.bead = bead;
+  record.worktree = worktree;
+  record.branch = branch;
+  record.started = FormatTimestamp(DefaultClock().NowNanos());
+  record.state = "running";
+  runtime::StartRequest start;
+  start.argv = agent.command;
+  start.cwd = worktree;
+  start.log_path = fmt::format("{}/{}-{}.log", town.LogDir(), agent.name, bead);
+  start.exit_path = fmt::format("{}/{}.exit", town.RunDir(), agent.name);
+  start.nudge_path = fmt::format("{}/{}.nudge", town.RunDir(), agent.name);
+  std::string path = ExeDir();
+  if (const char* p = std::getenv("PATH"); p && *p) path += std::string(":") + p;
+  std::string email = fmt::format("{}@{}.{}", agent.name, town.config.org, town.config.platform);
+  start.env = {"GT_TOWN=" + town.root,
+               "GT_RIG=" + rig,
+               "GT_AGENT=" + agent.name,
+               "GT_BEAD=" + bead,
+               "GT_WORKTREE=" + worktree,
+               "GT_NUDGE_FILE=" + start.nudge_path,
+               "GT_PROMPT=" + prompt,
+               "BD_ACTOR=" + agent.name,
+               "GT_KEY_DIR=" + town.KeyDir(),
+               "GIT_AUTHOR_NAME=" + agent.name,
+               "GIT_COMMITTER_NAME=" + agent.name,
+               "GIT_AUTHOR_EMAIL=" + email,
+               "GIT_COMMITTER_EMAIL=" + email,
+               "PATH=" + path};
+  start.unset = {"BEADS_DIR", "BEADS_ACTOR", "BD_DB"};
+  // One tmux server per town, named after its root (tmux -L), one session per worker.
+  start.socket = fmt::format("gt-{:08x}", std::hash<std::string>()(town.root) & 0xffffffffu);
+  start.name = agent.name;
+  auto rt = runtime::MakeRuntime(agent.runtime);
+  if (!rt) return tl::unexpected(rt.error());
+  auto session = (*rt)->Start(start);
+  if (!session) return tl::unexpected(session.error());
+  record.session = *session;
+  if (auto st = SaveSession(town, record); !st) return tl::unexpected(st.error());
+  return record;
+}
+
+bool SessionAlive(const SessionRecord& record) {
+  auto rt = runtime::MakeRuntime(record.session.runtime);
+  return rt && (*rt)->IsAlive(record.session);
+}
+
+}  // namespace gt::town
