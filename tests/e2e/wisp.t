@@ -29,8 +29,8 @@ Its steps are ready in the molecule, and in bd ready only when asked for:
   ['W.1']
   $ bd ready --json | j '[x["id"] for x in d]' | sed "s/$X/X/"
   ['X']
-  $ bd ready --include-ephemeral --json | j 'sorted(x["id"] for x in d)' | sed "s/$W/W/g;s/$X/X/"
-  ['X', 'W', 'W.1']
+  $ bd ready --include-ephemeral --json | j 'sorted(x["id"].replace("'$W'", "W").replace("'$X'", "X") for x in d)'
+  ['W', 'W.1', 'X']
 
 Working on a wisp's steps writes to the local chain too; the state digest
 and the export leave wisps out:
