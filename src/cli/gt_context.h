@@ -40,5 +40,6 @@ void AddWorkCommands(CLI::App& app, GtContext& ctx);     // sling, prime, done
 void AddPolecatCommands(CLI::App& app, GtContext& ctx);  // polecat, status
 void AddMailCommands(CLI::App& app, GtContext& ctx);     // mail, nudge
 void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
+void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 
 }  // namespace gt::cli

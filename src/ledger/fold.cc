@@ -214,6 +214,10 @@ Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offse
     st = ApplyComment(event);
   else if (op == "bead.import")
     st = ApplyImport(event);
+  // A validator's decision on record (the refinery's): it changes no bead
+  // itself; the closes and comments that follow it do.
+  else if (op == "validation.record")
+    st = {};
   // Ops this version does not fold (member.*, checkpoint, later features)
   // are kept in the log and the events table.
   else

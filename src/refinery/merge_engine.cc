@@ -35,6 +35,32 @@ MergeEngine::MergeEngine(EngineConfig config)
       repo_(GitRepo::At(config_.repo)),
       scratch_(GitRepo::At(config_.scratch)) {}
 
+Status MergeEngine::SyncMain() {
+  if (config_.remote.empty()) return {};
+  std::string ref = "refs/heads/" + config_.main_branch;
+  auto fetched = repo_.Run({"fetch", "-q", config_.remote, ref});
+  if (!fetched) return tl::unexpected(fetched.error());
+  if (fetched->exit_code != 0)
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot fetch {} from {}: {}", config_.main_branch, config_.remote,
+                            GitMessage(*fetched)),
+                "check the rig's origin; nothing was merged");
+  auto theirs = repo_.Output({"rev-parse", "FETCH_HEAD"});
+  auto ours = MainHead();
+  if (!theirs || !ours) return tl::unexpected(!theirs ? theirs.error() : ours.error());
+  if (*theirs == *ours) return {};
+  if (repo_.Succeeds({"merge-base", "--is-ancestor", *ours, *theirs})) {
+    auto moved = repo_.Run({"update-ref", ref, *theirs, *ours});
+    if (!moved || moved->exit_code != 0)
+      return Fail(ErrorKind::kConflict, fmt::format("{} moved while syncing", config_.main_branch));
+    return {};
+  }
+  if (repo_.Succeeds({"merge-base", "--is-ancestor", *theirs, *ours})) return Advance(*ours, *ours);
+  return Fail(ErrorKind::kConflict,
+              fmt::format("{} here and on {} have diverged", config_.main_branch, config_.remote),
+              "someone rewrote the remote's main; reconcile them by hand, nothing was merged");
+}
+
 Result<std::string> MergeEngine::MainHead() const {
   return repo_.Output({"rev-parse", "--verify", "refs/heads/" + config_.main_branch});
 }

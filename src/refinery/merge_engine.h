@@ -44,6 +44,10 @@ class MergeEngine {
  public:
   explicit MergeEngine(EngineConfig config);
 
+  /// Brings main up to date with the remote's before a round: takes the
+  /// remote's main when ours is behind, and pushes ours when it is ahead (a
+  /// push that failed after a merge). Nothing to do without a remote.
+  Status SyncMain();
   /// Main's commit now.
   Result<std::string> MainHead() const;
   /// Resets the scratch worktree to main and applies `candidates` in order.
