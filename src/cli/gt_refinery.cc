@@ -254,6 +254,32 @@ void AddGateCommands(CLI::App& rig_cmd, GtContext& ctx) {
   });
 }
 
+void AddRigSet(CLI::App& rig_cmd, GtContext& ctx) {
+  struct Opts {
+    std::string rig, key, value;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* set = rig_cmd.add_subcommand("set", "Set a rig setting in rig.toml");
+  set->add_option("rig", o->rig, "The rig")->required();
+  set->add_option("key", o->key, "batch or merge_strategy")->required();
+  set->add_option("value", o->value, "The value")->required();
+  set->footer(
+      "Examples:\n  gt rig set gx batch 4            # test up to 4 requests together\n  gt rig "
+      "set gx merge_strategy merge  # merge commits instead of rebasing");
+  set->callback([o, &ctx] {
+    auto town = ctx.OpenTown();
+    if (!town) return ctx.Fail(town.error());
+    if (!town->config.rigs.count(o->rig))
+      return ctx.Fail(
+          {ErrorKind::kNotFound, fmt::format("no rig named \"{}\"", o->rig), "see gt rig list"});
+    if (auto st = refinery::SetPolicyValue(town->RigDir(o->rig) + "/rig.toml", o->key, o->value);
+        !st)
+      return ctx.Fail(st.error());
+    if (ctx.json) return ctx.PrintJson({{"rig", o->rig}, {"key", o->key}, {"value", o->value}});
+    ctx.Say(fmt::format("✓ {}: {} = {}\n", o->rig, o->key, o->value));
+  });
+}
+
 }  // namespace
 
 void AddRefineryCommands(CLI::App& app, GtContext& ctx) {
@@ -266,8 +292,10 @@ void AddRefineryCommands(CLI::App& app, GtContext& ctx) {
   AddRun(*refinery, ctx);
   AddStatus(*refinery, ctx);
   // `gt rig gate …` joins the rig command that gt_town.cc defines.
-  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "rig"; }))
+  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "rig"; })) {
     AddGateCommands(*sub, ctx);
+    AddRigSet(*sub, ctx);
+  }
 }
 
 }  // namespace gt::cli

@@ -120,6 +120,30 @@ Status AddGate(const std::string& rig_toml, const GateSpec& gate) {
   return WriteToml(rig_toml, *t);
 }
 
+Status SetPolicyValue(const std::string& rig_toml, const std::string& key,
+                      const std::string& value) {
+  auto t = ReadToml(rig_toml);
+  if (!t) return tl::unexpected(t.error());
+  if (key == "batch") {
+    char* end = nullptr;
+    long n = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end || n < 1 || n > 64)
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("batch must be a number from 1 to 64, not \"{}\"", value),
+                  "e.g. gt rig set RIG batch 4");
+    t->insert_or_assign("batch", int64_t(n));
+  } else if (key == "merge_strategy") {
+    if (value != "rebase" && value != "merge")
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("merge_strategy must be rebase or merge, not \"{}\"", value));
+    t->insert_or_assign("merge_strategy", value);
+  } else {
+    return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown rig setting \"{}\"", key),
+                "settable: batch, merge_strategy (gates: gt rig gate add)");
+  }
+  return WriteToml(rig_toml, *t);
+}
+
 Status RemoveGate(const std::string& rig_toml, const std::string& name) {
   auto t = ReadToml(rig_toml);
   if (!t) return tl::unexpected(t.error());

@@ -28,6 +28,11 @@ struct RefineryPolicy {
 Result<RefineryPolicy> LoadPolicy(const std::string& rig_toml);
 /// Appends a gate (a new name) to `rig_toml`, keeping everything else.
 Status AddGate(const std::string& rig_toml, const GateSpec& gate);
+/// Sets a refinery key of rig.toml: `batch` (1-64) or `merge_strategy`
+/// (rebase|merge), keeping everything else; an unknown key or bad value is
+/// refused.
+Status SetPolicyValue(const std::string& rig_toml, const std::string& key,
+                      const std::string& value);
 /// Removes the gate `name`; kNotFound when there is none.
 Status RemoveGate(const std::string& rig_toml, const std::string& name);
 

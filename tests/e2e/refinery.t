@@ -124,3 +124,25 @@ and a new one merges the request exactly once.
   1
   $ gt refinery run gx --once
   0 request(s) decided in 0 test(s), 0 gate run(s)
+
+Batches: with batch = 8, eight requests are stacked and tested together;
+the one bad request is found by splitting, the seven good ones merge, in
+fewer tests than eight one by one.
+
+  $ gt rig gate remove gx slow >/dev/null && gt rig set gx batch 8
+  ✓ gx: batch = 8
+  $ gt rig set gx batch many
+  Error: batch must be a number from 1 to 64, not "many" (e.g. gt rig set RIG batch 4)
+  [1]
+  $ gt rig set gx colour red
+  Error: unknown rig setting "colour" (settable: batch, merge_strategy (gates: gt rig gate add))
+  [1]
+  $ for i in 1 2 3 4 5 6 7 8; do
+  >   id=$(cd rigs/gx && bd create "Batch $i" --silent)
+  >   if [ $i = 6 ]; then f=BAD; else f=b$i.txt; fi
+  >   FILE=$f gt sling $id --agent b$i -- sh $HOME/worker.sh >/dev/null && waitexit b$i
+  > done
+  $ gt refinery run gx --once --json | j 'sorted(x["result"] for x in d["decided"]), d["tests"], d["tests"] < 8'
+  ['failed', 'merged', 'merged', 'merged', 'merged', 'merged', 'merged', 'merged'] 7 True
+  $ git -C ../proj.git ls-tree --name-only main | grep -c '^b[0-9].txt$'
+  7
