@@ -6,7 +6,7 @@
 #
 # Settings: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
 # BENCH_WRITERS (4), BENCH_SYNC_EVENTS (10000; 0 skips the sync figures),
-# BENCH_CONVERGE_OPS (1000). Generated ledgers are cached in bench/out/ledgers/;
+# BENCH_CONVERGE_OPS (1000), BENCH_REFINERY (1; 0 skips the refinery figures). Generated ledgers are cached in bench/out/ledgers/;
 # figures go to bench/out/results.json.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -20,6 +20,7 @@ seed=${BENCH_SEED:-1}
 writers=${BENCH_WRITERS:-4}
 sync_events=${BENCH_SYNC_EVENTS:-10000}
 converge_ops=${BENCH_CONVERGE_OPS:-1000}
+refinery=${BENCH_REFINERY:-1}
 out=$root/bench/out
 records=$out/records.jsonl
 
@@ -230,3 +231,10 @@ with open(sys.argv[1], "a") as out:
 fi
 
 "$bench" report --in "$records" --out "$out/results.json"
+
+# The refinery's merge queue: requests merged per minute, serial and batched
+# (bench/refinery.sh; figures in bench/out/refinery.jsonl).
+if [ "$refinery" = 1 ]; then
+  rm -f "$out/refinery.jsonl"
+  bash "$root/bench/refinery.sh" "$build" "$out/refinery.jsonl"
+fi
