@@ -143,4 +143,47 @@ Result<int64_t> ParseWhen(std::string_view text, int64_t now) {
   return ParseTimestamp(text);
 }
 
+Result<int64_t> ParseDuration(std::string_view text) {
+  constexpr int64_t kSecond = 1000000000;
+  constexpr int64_t kLimit = int64_t(100) * 366 * 86400;  // seconds: a century
+  auto bad = [&] {
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("bad duration \"{}\": expected e.g. 90s, 15m, 24h, 1h30m or 2d", text));
+  };
+  if (text.empty()) return bad();
+  int64_t total = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    int64_t n = 0;
+    size_t digits = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 12; ++i, ++digits)
+      n = n * 10 + (text[i] - '0');
+    if (digits == 0 || i == text.size()) return bad();
+    int64_t unit = 0;
+    switch (text[i++]) {
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 7 * 86400;
+        break;
+      default:
+        return bad();
+    }
+    total += n * unit;
+    if (total > kLimit) return bad();
+  }
+  if (total == 0) return bad();
+  return total * kSecond;
+}
+
 }  // namespace gt

@@ -36,4 +36,8 @@ Result<int64_t> ParseTimestamp(std::string_view text);
 /// "now", "tomorrow". Relative forms count from `now`.
 Result<int64_t> ParseWhen(std::string_view text, int64_t now);
 
+/// Parses a duration: one or more NUMBER UNIT parts, units s, m, h, d, w
+/// ("90s", "15m", "24h", "1h30m", "2d"). Returns nanoseconds (> 0).
+Result<int64_t> ParseDuration(std::string_view text);
+
 }  // namespace gt
