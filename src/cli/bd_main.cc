@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   gt::cli::AddPrimeCommands(app, ctx);
   gt::cli::AddFormulaCommands(app, ctx);
   gt::cli::AddMolCommands(app, ctx);
+  gt::cli::AddGateCommands(app, ctx);
 
   // CLI11 would only say "A subcommand is required"; name the unknown one.
   CLI::App* command = &app;

@@ -22,6 +22,7 @@ void AddPour(CLI::App& mol, Context& ctx) {
     std::string name;
     std::vector<std::string> vars;
     std::string key;
+    std::string workdir;
   };
   auto o = std::make_shared<Opts>();
   auto* pour = mol.add_subcommand(
@@ -30,6 +31,8 @@ void AddPour(CLI::App& mol, Context& ctx) {
   pour->add_option("--var", o->vars, "A variable, NAME=VALUE (repeatable)");
   pour->add_option("--key", o->key,
                    "Idempotency key: pouring again with the same key returns the same molecule");
+  pour->add_option("--workdir", o->workdir,
+                   "Where the steps' checks and command gates run (default: here)");
   pour->footer(
       "Examples:\n  bd mol pour feature --var name=login\n  bd mol pour release --var "
       "version=1.2.0 --key release-1.2.0 --json\n\nOne write: all beads and edges, or nothing.");
@@ -38,7 +41,7 @@ void AddPour(CLI::App& mol, Context& ctx) {
     if (!cooked) return ctx.Fail(cooked.error());
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
-    auto poured = PourMolecule(*ledger, *cooked, o->key);
+    auto poured = PourMolecule(*ledger, *cooked, o->key, o->workdir);
     if (!poured) return ctx.Fail(poured.error());
     if (ctx.json) {
       nlohmann::json mapping = nlohmann::json::object();
@@ -81,6 +84,7 @@ void AddStatus(CLI::App& mol, Context& ctx) {
     if (!ledger) return ctx.Fail(ledger.error());
     auto resolved = ctx.Resolve(*ledger, *id);
     if (!resolved) return ctx.Fail(resolved.error());
+    OpenDueGatesQuietly(*ledger);
     auto state = LoadMolecule(ledger->db(), *resolved);
     if (!state) return ctx.Fail(state.error());
     int total = static_cast<int>(state->steps.size());
@@ -125,6 +129,7 @@ void AddReady(CLI::App& mol, Context& ctx) {
     if (!ledger) return ctx.Fail(ledger.error());
     auto resolved = ctx.Resolve(*ledger, *id);
     if (!resolved) return ctx.Fail(resolved.error());
+    OpenDueGatesQuietly(*ledger);
     auto state = LoadMolecule(ledger->db(), *resolved);
     if (!state) return ctx.Fail(state.error());
     std::vector<Bead> beads;

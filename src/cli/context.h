@@ -100,5 +100,10 @@ void AddLintCommand(CLI::App& app, Context& ctx);
 void AddPrimeCommands(CLI::App& app, Context& ctx);
 void AddFormulaCommands(CLI::App& app, Context& ctx);
 void AddMolCommands(CLI::App& app, Context& ctx);
+void AddGateCommands(CLI::App& app, Context& ctx);
+
+/// Opens the timer and bead gates that are due (cmd_gate.cc); errors (a
+/// reader that may not write here) are ignored.
+void OpenDueGatesQuietly(Ledger& ledger);
 
 }  // namespace gt::cli

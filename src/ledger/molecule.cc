@@ -1,12 +1,15 @@
 #include "ledger/molecule.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/ids.h"
+#include "ledger/checks.h"
+#include "ledger/gates.h"
 #include "ledger/queries.h"
 
 namespace gt {
@@ -41,7 +44,8 @@ Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula&
               fmt::format("failed to generate a unique id after trying lengths {}-8", base));
 }
 
-nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id) {
+nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id,
+                        const std::string& workdir) {
   nlohmann::json data = {
       {"title", s.title}, {"issue_type", s.type}, {"priority", s.priority}, {"parent", epic_id}};
   auto put = [&](const char* name, const std::string& value) {
@@ -62,24 +66,28 @@ nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id) {
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
   data["labels"] = labels;
+  if (!s.check.empty()) data.update(CheckCreateFields({s.check, workdir}));
   return data;
 }
 
-nlohmann::json GateData(const CookedStep& step, const std::string& epic_id) {
+nlohmann::json GateData(const CookedStep& step, const std::string& epic_id, const GateSpec& spec,
+                        int64_t poured_at) {
   const FormulaGate& g = *step.step.gate;
   std::string title = fmt::format("Gate: {} {}", g.kind, g.id.empty() ? step.step.id : g.id);
   std::string what;
   if (g.kind == "human") what = "Waits for a member's approval.";
-  if (g.kind == "timer") what = fmt::format("Waits for {}.", g.timeout);
+  if (g.kind == "timer") what = fmt::format("Waits until {}.", spec.opens_at);
   if (g.kind == "bead") what = fmt::format("Waits for {} to close.", g.await_id);
   if (g.kind == "command")
     what = fmt::format("Waits for {} to pass.", nlohmann::json(g.command).dump());
-  return {{"title", title},
-          {"issue_type", "gate"},
-          {"priority", step.step.priority},
-          {"parent", epic_id},
-          {"description", fmt::format("Gate of step {}. {}", step.step.id, what)},
-          {"labels", {"gate:" + g.kind, "mol-gate:" + step.step.id}}};
+  nlohmann::json data = {{"title", title},
+                         {"issue_type", "gate"},
+                         {"priority", step.step.priority},
+                         {"parent", epic_id},
+                         {"description", fmt::format("Gate of step {}. {}", step.step.id, what)},
+                         {"labels", {"gate:" + g.kind, "mol-gate:" + step.step.id}}};
+  data.update(GateCreateFields(spec, poured_at));
+  return data;
 }
 
 /// The live molecule of this key, if any.
@@ -98,12 +106,28 @@ Result<std::optional<MoleculeState>> FindByKey(Database& db, const std::string& 
 
 }  // namespace
 
-Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key) {
+Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, const std::string& key,
+                                const std::string& workdir_flag) {
   if (!key.empty())
     if (auto st = ValidateLabel(kKeyLabel + key); !st)
       return Fail(ErrorKind::kInvalidArgument,
                   fmt::format("--key \"{}\": a key has no spaces or commas", key));
+  // Where checks and command gates run, and when timers open: fixed now.
+  std::error_code ec;
+  std::string dir =
+      workdir_flag.empty() ? std::filesystem::current_path(ec).string() : workdir_flag;
+  if (!std::filesystem::is_directory(dir, ec))
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("--workdir {}: not a directory", workdir_flag));
+  std::string workdir = StoredWorkdir(ledger.beads_dir(), dir);
+  int64_t poured_at = ledger.NowNanos();
+  std::map<std::string, GateSpec> gates;
+  for (const CookedStep& step : cooked.steps) {
+    if (!step.step.gate) continue;
+    auto spec = GateSpecFor(*step.step.gate, step.step.id, poured_at, workdir);
+    if (!spec) return tl::unexpected(spec.error());
+    gates[step.step.id] = std::move(*spec);
+  }
   PourResult result;
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     result = PourResult{};
@@ -132,13 +156,14 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
     nlohmann::json epic = {
         {"title", cooked.title}, {"issue_type", "epic"}, {"priority", 2}, {"labels", labels}};
     if (!cooked.description.empty()) epic["description"] = cooked.description;
+    epic["metadata"] = {{"workdir", workdir}};
     std::vector<EventDraft> drafts{{"bead.create", *epic_id, std::move(epic)}};
     std::map<std::string, std::string> ids;
     for (const CookedStep& step : cooked.steps) {
       std::string id = fmt::format("{}.{}", *epic_id, step.number);
       ids[step.step.id] = id;
       result.id_mapping.push_back({step.step.id, id});
-      drafts.push_back({"bead.create", id, StepData(step.step, *epic_id)});
+      drafts.push_back({"bead.create", id, StepData(step.step, *epic_id, workdir)});
     }
     int next = static_cast<int>(cooked.steps.size());
     for (const CookedStep& step : cooked.steps) {
@@ -149,7 +174,8 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
           drafts.push_back({"dep.add", id, {{"depends_on", ids.at(need)}, {"type", "blocks"}}});
       if (!step.step.gate) continue;
       std::string gate_id = fmt::format("{}.{}", *epic_id, ++next);
-      drafts.push_back({"bead.create", gate_id, GateData(step, *epic_id)});
+      drafts.push_back(
+          {"bead.create", gate_id, GateData(step, *epic_id, gates.at(step.step.id), poured_at)});
       drafts.push_back({"dep.add", id, {{"depends_on", gate_id}, {"type", "blocks"}}});
     }
     result.created = next + 1;

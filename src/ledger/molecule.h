@@ -25,8 +25,11 @@ struct PourResult {
 /// `EPIC.N` for step N (label `mol-step:ID`), then one `gate` bead per gated
 /// step that blocks it. With a `key` that a live molecule of the same
 /// formula already carries, writes nothing and returns that molecule.
-Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key);
+/// `workdir` (default: the current directory) is the molecule's working
+/// directory, where checks and command gates run; gates and checks are
+/// stored on their beads (see gates.h, checks.h).
+Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, const std::string& key,
+                                const std::string& workdir = "");
 
 struct MoleculeStep {
   std::string step_id;
