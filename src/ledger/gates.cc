@@ -82,6 +82,28 @@ Result<bool> Satisfied(Database& db, const std::string& prefix, const GateInfo& 
   return false;
 }
 
+/// Id order with child numbers compared as numbers: E.9 before E.10.
+bool ChildOrder(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = isdigit(static_cast<unsigned char>(a[i])) != 0;
+    bool db = isdigit(static_cast<unsigned char>(b[j])) != 0;
+    if (da && db) {
+      size_t ei = a.find_first_not_of("0123456789", i), ej = b.find_first_not_of("0123456789", j);
+      std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei == std::string::npos ? a.size() : ei;
+      j = ej == std::string::npos ? b.size() : ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
 /// The directory that holds `.beads/`.
 fs::path LedgerRoot(const std::string& beads_dir) {
   std::error_code ec;
@@ -186,6 +208,7 @@ Result<GateInfo> LoadGate(Database& db, const std::string& id) {
 Result<std::vector<GateInfo>> ListGates(Database& db, bool all) {
   auto ids = GateIds(db, all);
   if (!ids) return tl::unexpected(ids.error());
+  std::sort(ids->begin(), ids->end(), ChildOrder);
   std::vector<GateInfo> out;
   for (const std::string& id : *ids) {
     auto gate = LoadGate(db, id);
