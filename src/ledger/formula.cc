@@ -1,19 +1,18 @@
+// Formulas, part 3: finding formula files, and cooking a formula with its
+// variables into the steps a pour writes.
 #include "ledger/formula.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <regex>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "core/bead.h"
+#include "core/clock.h"
+#include "ledger/formula_internal.h"
 
 #ifndef GT_BUILTIN_FORMULA_DIR
 #define GT_BUILTIN_FORMULA_DIR ""
@@ -21,450 +20,8 @@
 
 namespace gt {
 namespace fs = std::filesystem;
+using namespace formula_internal;
 namespace {
-
-constexpr const char* kSuffix = ".formula.toml";
-constexpr const char* kGateKinds[] = {"human", "timer", "command", "bead"};
-
-std::string JoinText(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-int LineOf(const toml::node& node) {
-  return static_cast<int>(node.source().begin.line);
-}
-
-const char* TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    default:
-      return "a date or time";
-  }
-}
-
-bool IsIdentifier(const std::string& s) {
-  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
-  return std::regex_match(s, re);
-}
-
-/// Calls `fn` with each `{{name}}` placeholder's name in `text`.
-void ForEachPlaceholder(const std::string& text,
-                        const std::function<void(const std::string&)>& fn) {
-  static const std::regex re("\\{\\{([A-Za-z_][A-Za-z0-9_]*)\\}\\}");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
-       ++it)
-    fn((*it)[1].str());
-}
-
-std::string Substitute(const std::string& text, const std::map<std::string, std::string>& vars) {
-  static const std::regex re("\\{\\{([A-Za-z_][A-Za-z0-9_]*)\\}\\}");
-  std::string out;
-  auto last = text.cbegin();
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
-       ++it) {
-    out.append(last, text.cbegin() + it->position());
-    auto found = vars.find((*it)[1].str());
-    out += found != vars.end() ? found->second : it->str();
-    last = text.cbegin() + it->position() + it->length();
-  }
-  out.append(last, text.cend());
-  return out;
-}
-
-/// Reads one formula, keeping the first error ("PATH:LINE: FIELD: reason").
-class Parser {
- public:
-  explicit Parser(std::string path) : path_(std::move(path)) {}
-
-  bool Fail(int line, const std::string& field, const std::string& reason,
-            const std::string& hint = "") {
-    if (!error_)
-      error_ = Error{ErrorKind::kInvalidArgument,
-                     fmt::format("{}:{}: {}: {}", path_, line, field, reason), hint};
-    return false;
-  }
-  const std::optional<Error>& error() const { return error_; }
-
-  bool String(const toml::node& node, const std::string& field, std::string* out) {
-    const auto* s = node.as_string();
-    if (!s)
-      return Fail(LineOf(node), field, fmt::format("must be a string, not {}", TypeName(node)));
-    *out = s->get();
-    return true;
-  }
-  bool Strings(const toml::node& node, const std::string& field, std::vector<std::string>* out) {
-    const auto* array = node.as_array();
-    if (!array)
-      return Fail(LineOf(node), field,
-                  fmt::format("must be an array of strings, not {}", TypeName(node)));
-    for (const toml::node& item : *array) {
-      std::string s;
-      if (!String(item, field, &s)) return false;
-      out->push_back(std::move(s));
-    }
-    return true;
-  }
-  bool Integer(const toml::node& node, const std::string& field, int64_t* out) {
-    const auto* i = node.as_integer();
-    if (!i)
-      return Fail(LineOf(node), field, fmt::format("must be an integer, not {}", TypeName(node)));
-    *out = i->get();
-    return true;
-  }
-  bool Boolean(const toml::node& node, const std::string& field, bool* out) {
-    const auto* b = node.as_boolean();
-    if (!b)
-      return Fail(LineOf(node), field,
-                  fmt::format("must be true or false, not {}", TypeName(node)));
-    *out = b->get();
-    return true;
-  }
-
-  bool Var(const std::string& name, const toml::node& node, FormulaVar* var) {
-    std::string field = "vars." + name;
-    var->name = name;
-    var->line = LineOf(node);
-    if (!IsIdentifier(name))
-      return Fail(var->line, field, "a variable name is letters, digits and '_'");
-    if (node.is_string()) {  // a bare string is the default
-      var->default_value = node.as_string()->get();
-      return true;
-    }
-    const auto* t = node.as_table();
-    if (!t)
-      return Fail(var->line, field,
-                  fmt::format("must be a table or a default string, not {}", TypeName(node)));
-    for (auto&& [k, v] : *t) {
-      std::string key(k.str()), sub = field + "." + key;
-      bool ok = true;
-      if (key == "description") {
-        ok = String(v, sub, &var->description);
-      } else if (key == "default") {
-        if (v.is_integer()) {
-          var->default_value = std::to_string(v.as_integer()->get());
-        } else {
-          std::string s;
-          ok = String(v, sub, &s);
-          var->default_value = s;
-        }
-      } else if (key == "required") {
-        ok = Boolean(v, sub, &var->required);
-      } else if (key == "enum") {
-        ok = Strings(v, sub, &var->allowed);
-      } else if (key == "pattern") {
-        ok = String(v, sub, &var->pattern);
-        if (ok) {
-          try {
-            std::regex re(var->pattern);
-          } catch (const std::regex_error& e) {
-            return Fail(LineOf(v), sub, fmt::format("invalid regular expression: {}", e.what()));
-          }
-        }
-      } else if (key == "type") {
-        std::string ignored;
-        ok = String(v, sub, &ignored);
-      } else {
-        return Fail(LineOf(v), sub,
-                    "unknown field (known: description, default, required, enum, pattern, type)");
-      }
-      if (!ok) return false;
-    }
-    if (var->required && var->default_value)
-      return Fail(var->line, field, "required and default cannot both be set",
-                  "drop one: a variable with a default is never missing");
-    if (var->default_value) return CheckValue(*var, *var->default_value, field + ".default");
-    return true;
-  }
-
-  /// Checks a value against a variable's enum and pattern.
-  bool CheckValue(const FormulaVar& var, const std::string& value, const std::string& field) {
-    if (!var.allowed.empty() &&
-        std::find(var.allowed.begin(), var.allowed.end(), value) == var.allowed.end())
-      return Fail(var.line, field,
-                  fmt::format("\"{}\" is not one of: {}", value, JoinText(var.allowed, ", ")));
-    if (!var.pattern.empty() && !std::regex_match(value, std::regex(var.pattern)))
-      return Fail(var.line, field,
-                  fmt::format("\"{}\" does not match the pattern {}", value, var.pattern));
-    return true;
-  }
-
-  bool Gate(const toml::node& node, const std::string& field, FormulaGate* gate) {
-    const auto* t = node.as_table();
-    if (!t)
-      return Fail(
-          LineOf(node), field,
-          fmt::format("must be a table such as {{type = \"human\"}}, not {}", TypeName(node)));
-    for (auto&& [k, v] : *t) {
-      std::string key(k.str()), sub = field + "." + key;
-      bool ok = true;
-      if (key == "type") {
-        ok = String(v, sub, &gate->kind);
-        if (ok && std::find(std::begin(kGateKinds), std::end(kGateKinds), gate->kind) ==
-                      std::end(kGateKinds))
-          return Fail(LineOf(v), sub,
-                      fmt::format("bad gate kind \"{}\" (expected human, timer, command or bead)",
-                                  gate->kind));
-      } else if (key == "id") {
-        ok = String(v, sub, &gate->id);
-      } else if (key == "await_id") {
-        ok = String(v, sub, &gate->await_id);
-      } else if (key == "timeout") {
-        ok = String(v, sub, &gate->timeout);
-      } else if (key == "command") {
-        if (v.is_string())
-          return Fail(LineOf(v), sub, "must be an argument vector, e.g. [\"make\", \"test\"]",
-                      "commands are never run through a shell");
-        ok = Strings(v, sub, &gate->command);
-      } else {
-        return Fail(LineOf(v), sub, "unknown field (known: type, id, await_id, timeout, command)");
-      }
-      if (!ok) return false;
-    }
-    int line = LineOf(node);
-    if (gate->kind.empty()) return Fail(line, field + ".type", "is required");
-    if (gate->kind == "timer" && gate->timeout.empty())
-      return Fail(line, field + ".timeout", "a timer gate needs a timeout, e.g. \"24h\"");
-    if (gate->kind == "bead" && gate->await_id.empty())
-      return Fail(line, field + ".await_id", "a bead gate needs the id of the bead to wait for");
-    if (gate->kind == "command" && gate->command.empty())
-      return Fail(line, field + ".command",
-                  "a command gate needs an argument vector, e.g. [\"make\", \"test\"]");
-    return true;
-  }
-
-  bool Step(const toml::node& node, const std::string& field, FormulaStep* step) {
-    step->line = LineOf(node);
-    const auto* t = node.as_table();
-    if (!t) return Fail(step->line, field, fmt::format("must be a table, not {}", TypeName(node)));
-    for (auto&& [k, v] : *t) {
-      std::string key(k.str()), sub = field + "." + key;
-      step->lines[key] = LineOf(v);
-      bool ok = true;
-      if (key == "id") {
-        ok = String(v, sub, &step->id);
-        static const std::regex re("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-        if (ok && !std::regex_match(step->id, re))
-          return Fail(
-              LineOf(v), sub,
-              fmt::format("bad step id \"{}\": use letters, digits, '_', '-' and '.'", step->id));
-      } else if (key == "title") {
-        ok = String(v, sub, &step->title);
-      } else if (key == "description") {
-        ok = String(v, sub, &step->description);
-      } else if (key == "notes") {
-        ok = String(v, sub, &step->notes);
-      } else if (key == "design") {
-        ok = String(v, sub, &step->design);
-      } else if (key == "acceptance") {
-        ok = String(v, sub, &step->acceptance);
-      } else if (key == "assignee") {
-        ok = String(v, sub, &step->assignee);
-      } else if (key == "type") {
-        std::string type;
-        ok = String(v, sub, &type);
-        if (!ok) return false;
-        auto normal = NormalizeIssueType(type);
-        if (!normal) return Fail(LineOf(v), sub, normal.error().message);
-        step->type = *normal;
-      } else if (key == "priority") {
-        int64_t p = 0;
-        ok = Integer(v, sub, &p);
-        if (ok && (p < 0 || p > 4)) return Fail(LineOf(v), sub, "must be 0 to 4");
-        step->priority = static_cast<int>(p);
-      } else if (key == "labels") {
-        ok = Strings(v, sub, &step->labels);
-      } else if (key == "needs" || key == "depends_on") {
-        ok = Strings(v, sub, &step->needs);
-        step->lines["needs"] = LineOf(v);
-      } else if (key == "gate") {
-        step->gate.emplace();
-        ok = Gate(v, sub, &*step->gate);
-      } else if (key == "check") {
-        if (v.is_string())
-          return Fail(LineOf(v), sub, "must be an argument vector, e.g. [\"make\", \"test\"]",
-                      "checks are never run through a shell");
-        ok = Strings(v, sub, &step->check);
-        if (ok && step->check.empty())
-          return Fail(LineOf(v), sub, "is empty (leave it out for no check)");
-      } else if (key == "children" || key == "expand" || key == "expand_vars" ||
-                 key == "waits_for" || key == "condition" || key == "loop" ||
-                 key == "on_complete" || key == "metadata") {
-        return Fail(LineOf(v), sub, "not supported yet");
-      } else {
-        return Fail(LineOf(v), sub,
-                    "unknown field (known: id, title, description, notes, design, acceptance, "
-                    "type, priority, labels, assignee, needs, depends_on, gate, check)");
-      }
-      if (!ok) return false;
-    }
-    if (step->id.empty()) return Fail(step->line, field + ".id", "is required");
-    if (step->title.empty()) return Fail(step->line, field + ".title", "is required");
-    return true;
-  }
-
-  bool Formula(const toml::table& root, gt::Formula* f) {
-    bool has_name = false, has_version = false;
-    for (auto&& [k, v] : root) {
-      std::string key(k.str());
-      bool ok = true;
-      if (key == "formula") {
-        ok = String(v, key, &f->name);
-        has_name = true;
-      } else if (key == "description") {
-        ok = String(v, key, &f->description);
-      } else if (key == "version") {
-        ok = Integer(v, key, &f->version);
-        if (ok && f->version < 1) return Fail(LineOf(v), key, "must be >= 1");
-        has_version = true;
-      } else if (key == "type") {
-        ok = String(v, key, &f->type);
-        if (ok && f->type != "workflow") {
-          if (f->type == "expansion" || f->type == "aspect" || f->type == "convoy")
-            return Fail(LineOf(v), key,
-                        fmt::format("\"{}\" formulas are not supported yet", f->type));
-          return Fail(LineOf(v), key,
-                      fmt::format("unknown type \"{}\" (expected workflow)", f->type));
-        }
-      } else if (key == "vars") {
-        const auto* t = v.as_table();
-        if (!t) return Fail(LineOf(v), key, fmt::format("must be a table, not {}", TypeName(v)));
-        for (auto&& [name, node] : *t) {
-          FormulaVar var;
-          if (!Var(std::string(name.str()), node, &var)) return false;
-          f->vars.push_back(std::move(var));
-        }
-      } else if (key == "steps") {
-        const auto* array = v.as_array();
-        if (!array)
-          return Fail(LineOf(v), key,
-                      fmt::format("must be an array of tables ([[steps]]), not {}", TypeName(v)));
-        for (size_t i = 0; i < array->size(); ++i) {
-          FormulaStep step;
-          if (!Step((*array)[i], fmt::format("steps[{}]", i), &step)) return false;
-          f->steps.push_back(std::move(step));
-        }
-      } else if (key == "extends" || key == "template" || key == "compose" || key == "advice" ||
-                 key == "pointcuts" || key == "phase" || key == "pour") {
-        return Fail(LineOf(v), key, "not supported yet");
-      } else {
-        return Fail(LineOf(v), key,
-                    "unknown field (known: formula, description, version, type, vars, steps)");
-      }
-      if (!ok) return false;
-    }
-    if (!has_name) return Fail(1, "formula", "is required (the formula's name)");
-    if (!has_version) return Fail(1, "version", "is required (use version = 1)");
-    std::string file = fs::path(path_).filename().string();
-    if (file.ends_with(kSuffix) && file != f->name + kSuffix)
-      return Fail(LineOf(*root.get("formula")), "formula",
-                  fmt::format("name \"{}\" does not match the file name {}", f->name, file));
-    if (f->steps.empty()) return Fail(1, "steps", "a formula needs at least one [[steps]]");
-    return Graph(*f) && Placeholders(*f);
-  }
-
-  /// Duplicate ids, unknown needs and cycles.
-  bool Graph(const gt::Formula& f) {
-    std::map<std::string, size_t> index;
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
-      auto [it, added] = index.emplace(s.id, i);
-      if (!added)
-        return Fail(s.lines.at("id"), fmt::format("steps[{}].id", i),
-                    fmt::format("duplicate step id \"{}\" (first at line {})", s.id,
-                                f.steps[it->second].lines.at("id")));
-    }
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
-      for (const std::string& need : s.needs) {
-        std::string field = fmt::format("steps[{}].needs", i);
-        if (!index.count(need))
-          return Fail(s.lines.at("needs"), field, fmt::format("unknown step \"{}\"", need));
-        if (need == s.id)
-          return Fail(s.lines.at("needs"), field,
-                      fmt::format("step \"{}\" cannot need itself", s.id));
-      }
-    }
-    // Depth-first, in file order, so the cycle named is always the same one.
-    std::vector<int> state(f.steps.size(), 0);  // 0 new, 1 on the path, 2 done
-    std::vector<size_t> path;
-    std::function<bool(size_t)> visit = [&](size_t i) {
-      state[i] = 1;
-      path.push_back(i);
-      for (const std::string& need : f.steps[i].needs) {
-        size_t j = index.at(need);
-        if (state[j] == 1) {
-          auto from = std::find(path.begin(), path.end(), j);
-          std::vector<std::string> ids;
-          for (auto it = from; it != path.end(); ++it) ids.push_back(f.steps[*it].id);
-          ids.push_back(f.steps[j].id);
-          return Fail(f.steps[j].lines.at("needs"), fmt::format("steps[{}].needs", j),
-                      fmt::format("cycle: {}", JoinText(ids, " -> ")));
-        }
-        if (state[j] == 0 && !visit(j)) return false;
-      }
-      path.pop_back();
-      state[i] = 2;
-      return true;
-    };
-    for (size_t i = 0; i < f.steps.size(); ++i)
-      if (state[i] == 0 && !visit(i)) return false;
-    return true;
-  }
-
-  /// Every `{{name}}` names a declared variable.
-  bool Placeholders(const gt::Formula& f) {
-    std::set<std::string> declared;
-    for (const FormulaVar& v : f.vars) declared.insert(v.name);
-    auto check = [&](const std::string& text, int line, const std::string& field) {
-      bool ok = true;
-      ForEachPlaceholder(text, [&](const std::string& name) {
-        if (ok && !declared.count(name))
-          ok = Fail(line, field, fmt::format("undefined variable \"{}\"", name),
-                    fmt::format("declare it with [vars.{}]", name));
-      });
-      return ok;
-    };
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const FormulaStep& s = f.steps[i];
-      auto line = [&](const char* key) {
-        auto it = s.lines.find(key);
-        return it == s.lines.end() ? s.line : it->second;
-      };
-      std::string at = fmt::format("steps[{}].", i);
-      std::vector<std::pair<const char*, std::string>> texts = {
-          {"title", s.title},   {"description", s.description}, {"notes", s.notes},
-          {"design", s.design}, {"acceptance", s.acceptance},   {"assignee", s.assignee}};
-      for (const std::string& l : s.labels) texts.push_back({"labels", l});
-      for (const std::string& a : s.check) texts.push_back({"check", a});
-      if (s.gate) {
-        for (const std::string& a : s.gate->command) texts.push_back({"gate", a});
-        texts.push_back({"gate", s.gate->id});
-        texts.push_back({"gate", s.gate->await_id});
-        texts.push_back({"gate", s.gate->timeout});
-      }
-      for (const auto& [key, text] : texts)
-        if (!check(text, line(key), at + key)) return false;
-    }
-    return true;
-  }
-
- private:
-  std::string path_;
-  std::optional<Error> error_;
-};
 
 /// The path as messages show it: relative to the working directory when
 /// inside it.
@@ -476,34 +33,6 @@ std::string DisplayPath(const fs::path& path) {
 }
 
 }  // namespace
-
-Result<Formula> ParseFormula(const std::string& text, const std::string& path) {
-  toml::table root;
-  try {  // Debian's toml++ reports parse errors by exception; none leave here.
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& err) {
-    return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("{}:{}: {}", path, err.source().begin.line, err.description()),
-                "fix the TOML syntax");
-  }
-  Parser parser(path);
-  Formula formula;
-  formula.path = path;
-  if (!parser.Formula(root, &formula)) return tl::unexpected(*parser.error());
-  std::sort(formula.vars.begin(), formula.vars.end(),
-            [](const FormulaVar& a, const FormulaVar& b) { return a.name < b.name; });
-  return formula;
-}
-
-Result<Formula> LoadFormulaFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Fail(ErrorKind::kNotFound, fmt::format("cannot read formula {}", path),
-                "check the path, or list formulas with `bd formula list`");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseFormula(text.str(), path);
-}
 
 std::vector<std::string> FormulaSearchPath(const std::string& beads_dir) {
   std::vector<std::string> dirs;
@@ -524,8 +53,8 @@ std::vector<FormulaEntry> ListFormulaFiles(const std::vector<std::string>& dirs)
     std::vector<FormulaEntry> here;
     for (const auto& entry : fs::directory_iterator(dirs[d], ec)) {
       std::string file = entry.path().filename().string();
-      if (!file.ends_with(kSuffix) || file.size() == strlen(kSuffix)) continue;
-      std::string name = file.substr(0, file.size() - strlen(kSuffix));
+      if (!file.ends_with(kFormulaSuffix) || file.size() == strlen(kFormulaSuffix)) continue;
+      std::string name = file.substr(0, file.size() - strlen(kFormulaSuffix));
       std::string source =
           d + 1 == dirs.size() && *GT_BUILTIN_FORMULA_DIR && dirs[d] == GT_BUILTIN_FORMULA_DIR
               ? "builtin"
@@ -544,7 +73,7 @@ std::vector<FormulaEntry> ListFormulaFiles(const std::vector<std::string>& dirs)
 }
 
 Result<Formula> FindFormula(const std::vector<std::string>& dirs, const std::string& name_or_path) {
-  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(kSuffix))
+  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(kFormulaSuffix))
     return LoadFormulaFile(name_or_path);
   for (const FormulaEntry& e : ListFormulaFiles(dirs))
     if (e.name == name_or_path) return LoadFormulaFile(e.path);
@@ -566,7 +95,10 @@ Result<std::map<std::string, std::string>> ParseVarFlags(const std::vector<std::
 
 Result<CookedFormula> CookFormula(const Formula& formula,
                                   const std::map<std::string, std::string>& given) {
-  Parser parser(formula.path);
+  auto fail = [&](int line, const std::string& field, const std::string& reason,
+                  const std::string& hint = "") -> Result<CookedFormula> {
+    return tl::unexpected(FormulaError(formula.path, line, field, reason, hint));
+  };
   std::set<std::string> declared;
   for (const FormulaVar& v : formula.vars) declared.insert(v.name);
   for (const auto& [name, value] : given)
@@ -585,13 +117,13 @@ Result<CookedFormula> CookFormula(const Formula& formula,
     std::string value;
     if (it != given.end()) {
       value = it->second;
-      if (!parser.CheckValue(v, value, "vars." + v.name)) return tl::unexpected(*parser.error());
+      if (auto st = CheckVarValue(formula.path, v, value, "vars." + v.name); !st)
+        return tl::unexpected(st.error());
     } else if (v.default_value) {
       value = *v.default_value;
     } else if (v.required) {
-      parser.Fail(v.line, "vars." + v.name, "required variable is missing",
+      return fail(v.line, "vars." + v.name, "required variable is missing",
                   fmt::format("pass --var {}=VALUE", v.name));
-      return tl::unexpected(*parser.error());
     }
     out.vars[v.name] = value;
     if (!value.empty()) shown.push_back(fmt::format("{}={}", v.name, value));
@@ -612,8 +144,7 @@ Result<CookedFormula> CookFormula(const Formula& formula,
     for (std::string& l : s.labels) {
       l = Substitute(l, out.vars);
       if (auto st = ValidateLabel(l); !st) {
-        parser.Fail(line("labels"), fmt::format("steps[{}].labels", i), st.error().message);
-        return tl::unexpected(*parser.error());
+        return fail(line("labels"), fmt::format("steps[{}].labels", i), st.error().message);
       }
     }
     for (std::string& a : s.check) a = Substitute(a, out.vars);
@@ -624,8 +155,7 @@ Result<CookedFormula> CookFormula(const Formula& formula,
       s.gate->timeout = Substitute(s.gate->timeout, out.vars);
     }
     if (auto st = ValidateTitle(s.title); !st) {
-      parser.Fail(line("title"), fmt::format("steps[{}].title", i), st.error().message);
-      return tl::unexpected(*parser.error());
+      return fail(line("title"), fmt::format("steps[{}].title", i), st.error().message);
     }
     out.steps.push_back({std::move(s), static_cast<int>(i) + 1});
   }
