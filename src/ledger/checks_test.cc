@@ -42,6 +42,14 @@ TEST_F(ChecksTest, PourStoresTheCheckAndItsDirectory) {
   EXPECT_EQ((*spec)->timeout_ms, kDefaultCheckTimeoutMs);
 }
 
+TEST_F(ChecksTest, ACheckTimeoutFromTheFormulaIsStored) {
+  Ledger ledger = Open();
+  std::string id = PourChecked(ledger, "[\"make\"]\ncheck_timeout = \"90s\"");
+  auto spec = LoadCheck(ledger.db(), id);
+  ASSERT_TRUE(spec && *spec);
+  EXPECT_EQ((*spec)->timeout_ms, 90000);
+}
+
 TEST_F(ChecksTest, AFailingCheckRefusesTheCloseAndIsRecorded) {
   Ledger ledger = Open();
   std::string id = PourChecked(ledger, "[\"ls\", \"missing.txt\"]");

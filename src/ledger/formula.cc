@@ -148,11 +148,25 @@ Result<CookedFormula> CookFormula(const Formula& formula,
       }
     }
     for (std::string& a : s.check) a = Substitute(a, out.vars);
+    s.check_timeout = Substitute(s.check_timeout, out.vars);
+    if (!s.check_timeout.empty())
+      if (auto d = ParseDuration(s.check_timeout); !d)
+        return fail(line("check_timeout"), fmt::format("steps[{}].check_timeout", i),
+                    d.error().message);
     if (s.gate) {
       for (std::string& a : s.gate->command) a = Substitute(a, out.vars);
       s.gate->id = Substitute(s.gate->id, out.vars);
       s.gate->await_id = Substitute(s.gate->await_id, out.vars);
       s.gate->timeout = Substitute(s.gate->timeout, out.vars);
+      s.gate->at = Substitute(s.gate->at, out.vars);
+      if (!s.gate->timeout.empty())
+        if (auto d = ParseDuration(s.gate->timeout); !d)
+          return fail(line("gate"), fmt::format("steps[{}].gate.timeout", i), d.error().message);
+      if (!s.gate->at.empty())
+        if (auto t = ParseTimestamp(s.gate->at); !t)
+          return fail(line("gate"), fmt::format("steps[{}].gate.at", i),
+                      fmt::format("bad time \"{}\": expected RFC 3339, e.g. 2026-12-01T09:00:00Z",
+                                  s.gate->at));
     }
     if (auto st = ValidateTitle(s.title); !st) {
       return fail(line("title"), fmt::format("steps[{}].title", i), st.error().message);

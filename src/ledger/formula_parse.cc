@@ -181,20 +181,30 @@ class Parser {
         ok = String(v, sub, &gate->await_id);
       } else if (key == "timeout") {
         ok = String(v, sub, &gate->timeout);
+      } else if (key == "at") {
+        ok = String(v, sub, &gate->at);
       } else if (key == "command") {
         if (v.is_string())
           return Fail(LineOf(v), sub, "must be an argument vector, e.g. [\"make\", \"test\"]",
                       "commands are never run through a shell");
         ok = Strings(v, sub, &gate->command);
       } else {
-        return Fail(LineOf(v), sub, "unknown field (known: type, id, await_id, timeout, command)");
+        return Fail(LineOf(v), sub,
+                    "unknown field (known: type, id, await_id, timeout, at, command)");
       }
       if (!ok) return false;
     }
     int line = LineOf(node);
     if (gate->kind.empty()) return Fail(line, field + ".type", "is required");
-    if (gate->kind == "timer" && gate->timeout.empty())
-      return Fail(line, field + ".timeout", "a timer gate needs a timeout, e.g. \"24h\"");
+    if (gate->kind == "timer" && gate->timeout.empty() && gate->at.empty())
+      return Fail(line, field + ".timeout",
+                  "a timer gate needs a timeout (e.g. \"24h\") or an at time (e.g. "
+                  "\"2026-12-01T09:00:00Z\")");
+    if (gate->kind == "timer" && !gate->timeout.empty() && !gate->at.empty())
+      return Fail(line, field + ".at", "give a timeout or an at time, not both");
+    if (gate->kind != "timer" && (!gate->timeout.empty() || !gate->at.empty()))
+      return Fail(line, field + (gate->at.empty() ? ".timeout" : ".at"),
+                  "only timer gates have a time");
     if (gate->kind == "bead" && gate->await_id.empty())
       return Fail(line, field + ".await_id", "a bead gate needs the id of the bead to wait for");
     if (gate->kind == "command" && gate->command.empty())
@@ -257,6 +267,8 @@ class Parser {
         ok = Strings(v, sub, &step->check);
         if (ok && step->check.empty())
           return Fail(LineOf(v), sub, "is empty (leave it out for no check)");
+      } else if (key == "check_timeout") {
+        ok = String(v, sub, &step->check_timeout);
       } else if (key == "children" || key == "expand" || key == "expand_vars" ||
                  key == "waits_for" || key == "condition" || key == "loop" ||
                  key == "on_complete" || key == "metadata") {
@@ -264,12 +276,16 @@ class Parser {
       } else {
         return Fail(LineOf(v), sub,
                     "unknown field (known: id, title, description, notes, design, acceptance, "
-                    "type, priority, labels, assignee, needs, depends_on, gate, check)");
+                    "type, priority, labels, assignee, needs, depends_on, gate, check, "
+                    "check_timeout)");
       }
       if (!ok) return false;
     }
     if (step->id.empty()) return Fail(step->line, field + ".id", "is required");
     if (step->title.empty()) return Fail(step->line, field + ".title", "is required");
+    if (!step->check_timeout.empty() && step->check.empty())
+      return Fail(step->lines["check_timeout"], field + ".check_timeout",
+                  "a check_timeout needs a check");
     return true;
   }
 

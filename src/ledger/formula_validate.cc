@@ -98,11 +98,13 @@ struct Checker {
           {"design", s.design}, {"acceptance", s.acceptance},   {"assignee", s.assignee}};
       for (const std::string& l : s.labels) texts.push_back({"labels", l});
       for (const std::string& a : s.check) texts.push_back({"check", a});
+      texts.push_back({"check_timeout", s.check_timeout});
       if (s.gate) {
         for (const std::string& a : s.gate->command) texts.push_back({"gate", a});
         texts.push_back({"gate", s.gate->id});
         texts.push_back({"gate", s.gate->await_id});
         texts.push_back({"gate", s.gate->timeout});
+        texts.push_back({"gate", s.gate->at});
       }
       for (const auto& [key, text] : texts)
         if (!check(text, line(key), at + key)) return false;

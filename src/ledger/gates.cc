@@ -137,17 +137,21 @@ Result<GateSpec> GateSpecFor(const FormulaGate& gate, const std::string& step, i
     s.command = gate.command;
     s.workdir = workdir;
   }
-  if (gate.kind == "timer") {
-    if (auto d = ParseDuration(gate.timeout)) {
-      s.timeout = gate.timeout;
-      s.opens_at = FormatTimestamp(poured_at + *d);
-    } else if (auto at = ParseTimestamp(gate.timeout)) {
+  if (gate.kind == "timer") {  // cook checked these; a hand-made FormulaGate may not be
+    if (!gate.at.empty()) {
+      auto at = ParseTimestamp(gate.at);
+      if (!at)
+        return Fail(ErrorKind::kInvalidArgument,
+                    fmt::format("step {}: gate.at \"{}\" is not a time (2026-12-01T09:00:00Z)",
+                                step, gate.at));
       s.opens_at = FormatTimestamp(*at);
     } else {
-      return Fail(ErrorKind::kInvalidArgument,
-                  fmt::format("step {}: gate.timeout \"{}\" is neither a duration (24h, 1h30m) nor "
-                              "a time (2026-12-01T09:00:00Z)",
-                              step, gate.timeout));
+      auto d = ParseDuration(gate.timeout);
+      if (!d)
+        return Fail(ErrorKind::kInvalidArgument,
+                    fmt::format("step {}: gate.timeout: {}", step, d.error().message));
+      s.timeout = gate.timeout;
+      s.opens_at = FormatTimestamp(poured_at + *d);
     }
   }
   return s;

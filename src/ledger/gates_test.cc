@@ -68,18 +68,40 @@ TEST_F(GatesTest, PourStoresEachGateStructurally) {
   EXPECT_EQ(command->spec.workdir, ".");  // the ledger's root, stored relative
 }
 
-TEST_F(GatesTest, ABadTimerIsRefusedBeforeAnythingIsWritten) {
-  Ledger ledger = OpenWithClock();
-  int64_t before = EventCount(ledger);
-  auto formula = ParseFormula(
-      "formula = \"t\"\nversion = 1\n[[steps]]\nid = \"a\"\ntitle = \"A\"\ngate = {type = "
-      "\"timer\", timeout = \"soon\"}\n",
-      "t.formula.toml");
-  ASSERT_TRUE(formula);
-  auto poured = PourMolecule(ledger, *CookFormula(*formula, {}), "");
-  ASSERT_FALSE(poured);
-  EXPECT_NE(poured.error().message.find("step a: gate.timeout \"soon\""), std::string::npos);
-  EXPECT_EQ(EventCount(ledger), before);
+TEST(GateFormula, CookRefusesBadTimesWithFileLineAndField) {
+  auto cook = [](const std::string& step) -> std::string {
+    auto f = ParseFormula(
+        "formula = \"t\"\nversion = 1\n[[steps]]\nid = \"a\"\ntitle = \"A\"\n" + step + "\n",
+        "t.formula.toml");
+    if (!f) return f.error().message;
+    auto cooked = CookFormula(*f, {});
+    return cooked ? "ok" : cooked.error().message;
+  };
+  EXPECT_EQ(cook("gate = {type = \"timer\", timeout = \"soon\"}"),
+            "t.formula.toml:6: steps[0].gate.timeout: bad duration \"soon\": expected e.g. 90s, "
+            "15m, 24h, 1h30m or 2d");
+  EXPECT_EQ(cook("gate = {type = \"timer\", at = \"tomorrow\"}"),
+            "t.formula.toml:6: steps[0].gate.at: bad time \"tomorrow\": expected RFC 3339, e.g. "
+            "2026-12-01T09:00:00Z");
+  EXPECT_EQ(cook("gate = {type = \"timer\", timeout = \"1h\", at = \"2030-01-01T00:00:00Z\"}"),
+            "t.formula.toml:6: steps[0].gate.at: give a timeout or an at time, not both");
+  EXPECT_EQ(cook("gate = {type = \"human\", timeout = \"1h\"}"),
+            "t.formula.toml:6: steps[0].gate.timeout: only timer gates have a time");
+  EXPECT_EQ(cook("check = [\"true\"]\ncheck_timeout = \"forever\""),
+            "t.formula.toml:7: steps[0].check_timeout: bad duration \"forever\": expected e.g. "
+            "90s, 15m, 24h, 1h30m or 2d");
+  EXPECT_EQ(cook("check_timeout = \"1m\""),
+            "t.formula.toml:6: steps[0].check_timeout: a check_timeout needs a check");
+  EXPECT_EQ(cook("gate = {type = \"timer\", at = \"2030-01-01T00:00:00Z\"}"), "ok");
+}
+
+TEST(GateFormula, AHandMadeBadTimerIsRefusedByName) {
+  FormulaGate g;
+  g.kind = "timer";
+  g.timeout = "soon";
+  auto spec = GateSpecFor(g, "a", 0, ".");
+  ASSERT_FALSE(spec);
+  EXPECT_EQ(spec.error().message.rfind("step a: gate.timeout: bad duration", 0), 0u);
 }
 
 TEST_F(GatesTest, ATimerOpensWhenItsTimeIsReachedAndOnlyOnce) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "core/ids.h"
 #include "ledger/checks.h"
 #include "ledger/gates.h"
@@ -66,7 +67,11 @@ nlohmann::json StepData(const FormulaStep& s, const std::string& epic_id,
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
   data["labels"] = labels;
-  if (!s.check.empty()) data.update(CheckCreateFields({s.check, workdir}));
+  if (!s.check.empty()) {
+    auto timeout = ParseDuration(s.check_timeout);  // cook checked it
+    data.update(CheckCreateFields(
+        {s.check, workdir, timeout ? *timeout / 1000000 : kDefaultCheckTimeoutMs}));
+  }
   return data;
 }
 

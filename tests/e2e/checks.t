@@ -28,6 +28,11 @@ check.run event; a failing check refuses the close with its output, unless
   > [[steps]]
   > id = "notes"
   > title = "Notes"
+  > [[steps]]
+  > id = "slow"
+  > title = "Slow"
+  > check = ["sleep", "30"]
+  > check_timeout = "1s"
   > TOML
 
 The working directory is where pour ran, or --workdir (stored relative to
@@ -97,6 +102,14 @@ bd history:
   "force":true
   $ bd show $E.2 | grep "last run"
     last run: failed, exit 1 by alice at * (* ms), closed with --force (glob)
+
+A check that runs past its timeout (check_timeout, default 10m) is killed and
+fails:
+
+  $ bd close $E.4
+  Error: cannot close ck-*.4: check ["sleep","30"] timed out (fix it and close again, or close with --force (recorded)) (glob)
+    | killed after 1 s (timeout)
+  [1]
 
 A step without a check closes as before; bad input writes nothing:
 

@@ -21,7 +21,7 @@ bad input writes nothing.
   > [[steps]]
   > id = "launch"
   > title = "Launch at a fixed time"
-  > gate = { type = "timer", timeout = "2030-01-01T06:00:00Z" }
+  > gate = { type = "timer", at = "2030-01-01T06:00:00Z" }
   > [[steps]]
   > id = "deploy"
   > title = "Deploy"
