@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "ledger/checks.h"
 #include "ledger/queries.h"
 
 namespace gt {
@@ -266,6 +267,14 @@ Result<Bead> UpdateBead(Ledger& ledger, const std::string& id, const UpdateReque
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     auto bead = LoadBead(db, id);
     if (!bead) return tl::unexpected(bead.error());
+    if (r.status == "closed" && bead->status != "closed") {
+      auto check = LoadCheck(db, id);
+      if (!check) return tl::unexpected(check.error());
+      if (*check)
+        return Fail(ErrorKind::kConflict,
+                    fmt::format("{} has a check; close it with `bd close`", id),
+                    "bd close runs the check and records it; --force closes it anyway");
+    }
     nlohmann::json fields = UpdateFields(r);
     // Deferring an open bead makes it deferred; clearing the deferral of a
     // deferred bead opens it again (beads' rules).

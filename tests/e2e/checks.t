@@ -111,8 +111,16 @@ fails:
     | killed after 1 s (timeout)
   [1]
 
-A step without a check closes as before; bad input writes nothing:
+A step without a check closes as before; bad input writes nothing, and
+bd update cannot close a checked step behind its check's back:
 
+  $ before=$(snapshot)
+  $ bd update $E.4 --status closed
+  Error: ck-*.4 has a check; close it with `bd close` (bd close runs the check and records it; --force closes it anyway) (glob)
+  [1]
+  $ refused update $E.4 --status closed
+  $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
+  nothing written
   $ bd close $E.3 -q && bd show $E.3 --json | j 'd[0]["status"], "check" in d[0]'
   closed False
   $ before=$(snapshot)
