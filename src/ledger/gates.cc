@@ -329,13 +329,21 @@ Result<std::vector<GateCheck>> CheckGates(Ledger& ledger, const std::vector<std:
 }
 
 Result<int> OpenDueGates(Ledger& ledger) {
-  // A cheap query first: most ledgers have no open gates at all.
-  auto ids = GateIds(ledger.db(), false);
-  if (!ids) return tl::unexpected(ids.error());
-  if (ids->empty()) return 0;
+  // Through the label index: this runs on every `bd ready`, and most
+  // ledgers have no waiting timer or bead gate at all.
+  auto q = ledger.db().Prepare(
+      "SELECT l.issue_id FROM labels l JOIN beads b ON b.id = l.issue_id "
+      "WHERE l.label IN ('gate:timer', 'gate:bead') AND b.issue_type = 'gate' AND b.deleted = 0 "
+      "AND b.status IN ('open', 'in_progress', 'blocked', 'deferred', 'hooked') "
+      "ORDER BY l.issue_id");
+  if (!q) return tl::unexpected(q.error());
+  std::vector<std::string> ids;
+  while (q->Step()) ids.push_back(q->Text(0));
+  if (!q->status()) return tl::unexpected(q->status().error());
+  if (ids.empty()) return 0;
   GateCheckOptions options;
   options.run_commands = false;
-  auto checked = CheckGates(ledger, *ids, options);
+  auto checked = CheckGates(ledger, ids, options);
   if (!checked) return tl::unexpected(checked.error());
   return static_cast<int>(std::count_if(checked->begin(), checked->end(),
                                         [](const GateCheck& c) { return c.state == "opened"; }));
