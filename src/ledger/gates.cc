@@ -49,8 +49,8 @@ nlohmann::json OpeningData(const GateInfo& gate, const std::string& reason,
   return {{"reason", reason}, {"gate", {{"kind", gate.spec.kind}, {"opened", how}}}};
 }
 
-/// Evaluates a timer or bead gate against the current state; nullopt for
-/// kinds it does not evaluate. Sets `detail` either way.
+/// Whether a timer or bead gate is satisfied now (false for other kinds);
+/// `detail` says why, either way.
 Result<bool> Satisfied(Database& db, const std::string& prefix, const GateInfo& gate, int64_t now,
                        std::string* detail) {
   const GateSpec& s = gate.spec;

@@ -146,6 +146,13 @@ Bad input: one-line errors, exit 1, JSON error objects, nothing written.
   $ [ "$(snapshot)" = "$before" ] && echo "nothing written"
   nothing written
 
+Many readers racing to open the same due gates write one event per gate:
+
+  $ for a in alice bob carol; do BD_ACTOR=$a GT_FAKE_NOW=2030-01-03T00:00:00Z bd ready > /dev/null & done; wait
+  $ for g in 7 8; do bd history $F.$g --json | j '[h["op"] for h in d].count("bead.close")'; done
+  1
+  1
+
 In a members-only ledger, a stranger cannot approve:
 
   $ bd member policy members -q
