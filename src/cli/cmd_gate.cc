@@ -40,7 +40,8 @@ nlohmann::json GateJson(const GateInfo& g) {
 
 void AddList(CLI::App& gate, Context& ctx) {
   auto all = std::make_shared<bool>(false);
-  auto* cmd = gate.add_subcommand("list", "Gates and what they wait for (open ones by default)");
+  auto* cmd = gate.add_subcommand(
+      "list", "Gates and what they wait for (waiting ones; --all for every gate)");
   cmd->add_flag("-a,--all", *all, "Also the gates that are open (closed gate beads)");
   cmd->footer(
       "Examples:\n  bd gate list\n  bd gate list --all --json\n\nEach line: the gate, its kind, "
