@@ -9,10 +9,9 @@
 #include "ledger/gates.h"
 
 namespace gt::cli {
-namespace {
 
 /// What a gate waits for, in words.
-std::string Awaits(const GateInfo& g) {
+static std::string Awaits(const GateInfo& g) {
   const GateSpec& s = g.spec;
   if (g.legacy && s.kind != "human") return "unknown (poured before gates were stored)";
   if (s.kind == "human") return "approval by a member";
@@ -22,7 +21,7 @@ std::string Awaits(const GateInfo& g) {
   return s.kind;
 }
 
-nlohmann::json GateJson(const GateInfo& g) {
+nlohmann::json GateToJson(const GateInfo& g) {
   const GateSpec& s = g.spec;
   nlohmann::json j = {{"id", g.bead.id},        {"kind", s.kind},        {"status", g.bead.status},
                       {"open", g.open()},       {"step", s.step},        {"step_id", g.step_bead},
@@ -37,6 +36,15 @@ nlohmann::json GateJson(const GateInfo& g) {
   if (g.open()) j["close_reason"] = g.bead.close_reason;
   return j;
 }
+
+std::string GateSummary(const GateInfo& g) {
+  std::string holds =
+      g.step_bead.empty() ? "nothing" : fmt::format("{} ({})", g.step_bead, g.spec.step);
+  return fmt::format("{} gate; holds {}; {}", g.spec.kind, holds,
+                     g.open() ? "opened: " + g.bead.close_reason : "waits for " + Awaits(g));
+}
+
+namespace {
 
 void AddList(CLI::App& gate, Context& ctx) {
   auto all = std::make_shared<bool>(false);
@@ -53,7 +61,7 @@ void AddList(CLI::App& gate, Context& ctx) {
     if (!gates) return ctx.Fail(gates.error());
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const GateInfo& g : *gates) out.push_back(GateJson(g));
+      for (const GateInfo& g : *gates) out.push_back(GateToJson(g));
       return ctx.PrintJson(out);
     }
     if (gates->empty()) {
@@ -95,7 +103,7 @@ void AddApprove(CLI::App& gate, Context& ctx) {
     auto gate = LoadGate(ledger->db(), *id);
     if (!gate) return ctx.Fail(gate.error());
     if (ctx.json) {
-      nlohmann::json j = GateJson(*gate);
+      nlohmann::json j = GateToJson(*gate);
       j["opened"] = *opened;
       return ctx.PrintJson(j);
     }

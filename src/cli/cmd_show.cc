@@ -8,6 +8,7 @@
 #include "core/bead_json.h"
 #include "ledger/annotations.h"
 #include "ledger/checks.h"
+#include "ledger/gates.h"
 #include "ledger/queries.h"
 
 namespace gt::cli {
@@ -99,6 +100,8 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
         auto check = CheckJson(*ledger, id);
         if (!check) return ctx.Fail(check.error());
         if (!check->is_null()) j["check"] = *check;
+        if (bead->issue_type == "gate")
+          if (auto gate = LoadGate(db, id)) j["gate"] = GateToJson(*gate);
         auto edges = [&](const std::vector<Dependency>& list, bool outgoing) {
           nlohmann::json arr = nlohmann::json::array();
           for (const Dependency& d : list) {
@@ -146,6 +149,8 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
       auto check = CheckJson(*ledger, id);
       if (!check) return ctx.Fail(check.error());
       PrintCheck(*check);
+      if (b.issue_type == "gate")
+        if (auto gate = LoadGate(db, id)) std::cout << "\nGATE\n  " << GateSummary(*gate) << "\n";
       if (!b.labels.empty()) PrintSection("LABELS", Join(b.labels, ", "));
       // Edges by what they mean: the hierarchy, blocking both ways, and the
       // rest (related, discovered-from, …) with their kind.

@@ -48,6 +48,11 @@ Pouring stores each gate on its gate bead; timers count from the pour:
   [('6', 'human', 'review', True, True, False, None, None, None, False), ('7', 'timer', 'soak', True, True, False, '2030-01-02T00:00:00.000Z', '24h', None, False), ('8', 'timer', 'launch', True, True, False, '2030-01-01T06:00:00.000Z', None, None, False), ('9', 'command', 'deploy', True, True, False, None, None, ['test', '-f', 'green.txt'], False), ('10', 'bead', 'announce', True, True, False, None, None, None, True)]
   $ bd show $E.7 --json | j 'd[0]["issue_type"], d[0]["labels"]'
   gate ['gate:timer', 'mol-gate:soak']
+  $ bd show $E.7 | grep -A1 '^GATE' | sed "s/$E/E/g"
+  GATE
+    timer gate; holds E.2 (soak); waits for time 2030-01-02T00:00:00.000Z
+  $ bd show $E.7 --json | j 'd[0]["gate"]["opens_at"], d[0]["gate"]["step_id"] == "'$E.2'"'
+  2030-01-02T00:00:00.000Z True
   $ bd export | grep '"await_type":"timer"' | while read -r l; do printf '%s' "$l" | j 'd["metadata"]["gate"]["opens_at"], d["timeout"]'; done
   2030-01-02T00:00:00.000Z 86400000000000
   2030-01-01T06:00:00.000Z 21600000000000
