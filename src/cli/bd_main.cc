@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   gt::cli::AddPrimeCommands(app, ctx);
   gt::cli::AddFormulaCommands(app, ctx);
   gt::cli::AddMolCommands(app, ctx);
+  gt::cli::AddGateCommands(app, ctx);
 
   // Inside a town, bead ids route to their ledger by prefix (docs/town.md).
   for (int i = 2; i < argc; ++i)

@@ -28,11 +28,13 @@ nlohmann::json StepToJson(const FormulaStep& s, int number) {
   put("acceptance", s.acceptance);
   put("assignee", s.assignee);
   if (!s.check.empty()) j["check"] = s.check;
+  if (!s.check_timeout.empty()) j["check_timeout"] = s.check_timeout;
   if (s.gate) {
     nlohmann::json g = {{"type", s.gate->kind}};
     if (!s.gate->id.empty()) g["id"] = s.gate->id;
     if (!s.gate->await_id.empty()) g["await_id"] = s.gate->await_id;
     if (!s.gate->timeout.empty()) g["timeout"] = s.gate->timeout;
+    if (!s.gate->at.empty()) g["at"] = s.gate->at;
     if (!s.gate->command.empty()) g["command"] = s.gate->command;
     j["gate"] = g;
   }

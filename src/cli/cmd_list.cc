@@ -132,6 +132,7 @@ void AddReadyCommands(CLI::App& app, Context& ctx) {
     f.now = FormatTimestamp(DefaultClock().NowNanos());
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
+    OpenDueGatesQuietly(*ledger);
     int64_t total = 0;
     auto beads = ReadyBeads(ledger->db(), f, ctx.json ? nullptr : &total);
     if (!beads) return ctx.Fail(beads.error());

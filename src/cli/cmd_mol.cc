@@ -26,6 +26,7 @@ void AddPour(CLI::App& mol, Context& ctx, bool wisp) {
     std::string name;
     std::vector<std::string> vars;
     std::string key;
+    std::string workdir;
   };
   auto o = std::make_shared<Opts>();
   auto* pour =
@@ -38,6 +39,8 @@ void AddPour(CLI::App& mol, Context& ctx, bool wisp) {
   pour->add_option("--var", o->vars, "A variable, NAME=VALUE (repeatable)");
   pour->add_option("--key", o->key,
                    "Idempotency key: pouring again with the same key returns the same molecule");
+  pour->add_option("--workdir", o->workdir,
+                   "Where the steps' checks and command gates run (default: here)");
   if (wisp)
     pour->footer(
         "Examples:\n  bd mol wisp bugfix --var bug=gt-12 --var name=crash\n  bd mol wisp "
@@ -54,7 +57,7 @@ void AddPour(CLI::App& mol, Context& ctx, bool wisp) {
     if (!cooked) return ctx.Fail(cooked.error());
     auto ledger = ctx.Open();
     if (!ledger) return ctx.Fail(ledger.error());
-    auto poured = PourMolecule(*ledger, *cooked, o->key, wisp);
+    auto poured = PourMolecule(*ledger, *cooked, o->key, o->workdir, wisp);
     if (!poured) return ctx.Fail(poured.error());
     if (ctx.json) {
       nlohmann::json mapping = nlohmann::json::object();
@@ -98,6 +101,7 @@ void AddStatus(CLI::App& mol, Context& ctx) {
     if (!ledger) return ctx.Fail(ledger.error());
     auto resolved = ctx.Resolve(*ledger, *id);
     if (!resolved) return ctx.Fail(resolved.error());
+    OpenDueGatesQuietly(*ledger);
     auto state = LoadMolecule(ledger->db(), *resolved);
     if (!state) return ctx.Fail(state.error());
     int total = static_cast<int>(state->steps.size());
@@ -142,6 +146,7 @@ void AddReady(CLI::App& mol, Context& ctx) {
     if (!ledger) return ctx.Fail(ledger.error());
     auto resolved = ctx.Resolve(*ledger, *id);
     if (!resolved) return ctx.Fail(resolved.error());
+    OpenDueGatesQuietly(*ledger);
     auto state = LoadMolecule(ledger->db(), *resolved);
     if (!state) return ctx.Fail(state.error());
     std::vector<Bead> beads;

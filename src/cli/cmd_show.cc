@@ -7,6 +7,8 @@
 #include "cli/context.h"
 #include "core/bead_json.h"
 #include "ledger/annotations.h"
+#include "ledger/checks.h"
+#include "ledger/gates.h"
 #include "ledger/queries.h"
 
 namespace gt::cli {
@@ -19,6 +21,42 @@ void PrintSection(const char* heading, const std::string& text) {
 
 std::string Day(const std::string& ts) {
   return ts.substr(0, 10);
+}
+
+/// A step's check and its last run, for `bd show` (JSON null when none).
+Result<nlohmann::json> CheckJson(Ledger& ledger, const std::string& id) {
+  auto spec = LoadCheck(ledger.db(), id);
+  if (!spec) return tl::unexpected(spec.error());
+  if (!*spec) return nlohmann::json();
+  nlohmann::json j = {
+      {"argv", (*spec)->argv}, {"workdir", (*spec)->workdir}, {"timeout_ms", (*spec)->timeout_ms}};
+  auto last = LastCheckRun(ledger.db(), ledger.index().log_dir(), id);
+  if (!last) return tl::unexpected(last.error());
+  if (*last) {
+    j["last_run"] = CheckRunData(**last);
+    j["last_run"]["actor"] = (*last)->actor;
+    j["last_run"]["ts"] = (*last)->ts;
+  }
+  return j;
+}
+
+void PrintCheck(const nlohmann::json& check) {
+  if (check.is_null()) return;
+  std::cout << "\nCHECK\n  " << check["argv"].dump() << " in "
+            << (check["workdir"].get<std::string>().empty() ? "."
+                                                            : check["workdir"].get<std::string>())
+            << "\n";
+  if (!check.contains("last_run")) {
+    std::cout << "  not run yet\n";
+    return;
+  }
+  const nlohmann::json& r = check["last_run"];
+  std::cout << fmt::format(
+      "  last run: {} by {} at {} ({} ms){}\n",
+      r["passed"].get<bool>() ? std::string("passed")
+                              : fmt::format("failed, exit {}", r["exit_code"].get<int>()),
+      r["actor"].get<std::string>(), r["ts"].get<std::string>(), r["duration_ms"].get<int64_t>(),
+      r.value("forced", false) ? ", closed with --force" : "");
 }
 
 }  // namespace
@@ -59,6 +97,11 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
       if (ctx.json) {
         nlohmann::json j = BeadToJson(*bead);
         j["labels"] = bead->labels;
+        auto check = CheckJson(*ledger, id);
+        if (!check) return ctx.Fail(check.error());
+        if (!check->is_null()) j["check"] = *check;
+        if (bead->issue_type == "gate")
+          if (auto gate = LoadGate(db, id)) j["gate"] = GateToJson(*gate);
         auto edges = [&](const std::vector<Dependency>& list, bool outgoing) {
           nlohmann::json arr = nlohmann::json::array();
           for (const Dependency& d : list) {
@@ -103,6 +146,11 @@ void AddShowCommand(CLI::App& app, Context& ctx) {
       PrintSection("DESIGN", b.design);
       PrintSection("ACCEPTANCE CRITERIA", b.acceptance_criteria);
       PrintSection("NOTES", b.notes);
+      auto check = CheckJson(*ledger, id);
+      if (!check) return ctx.Fail(check.error());
+      PrintCheck(*check);
+      if (b.issue_type == "gate")
+        if (auto gate = LoadGate(db, id)) std::cout << "\nGATE\n  " << GateSummary(*gate) << "\n";
       if (!b.labels.empty()) PrintSection("LABELS", Join(b.labels, ", "));
       // Edges by what they mean: the hierarchy, blocking both ways, and the
       // rest (related, discovered-from, …) with their kind.

@@ -7,10 +7,42 @@
 #include "cli/context.h"
 #include "core/bead_json.h"
 #include "core/clock.h"
+#include "ledger/checks.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 
 namespace gt::cli {
+namespace {
+
+/// The one-line error of a failed check.
+Error CheckFailure(const std::string& id, const CheckRun& run) {
+  std::string what = run.timed_out       ? "timed out"
+                     : run.exit_code < 0 ? "could not run"
+                                         : fmt::format("exited {}", run.exit_code);
+  return {ErrorKind::kConflict,
+          fmt::format("cannot close {}: check {} {}", id, nlohmann::json(run.argv).dump(), what),
+          "fix it and close again, or close with --force (recorded)"};
+}
+
+/// The check's output, indented, for stderr.
+std::string IndentedOutput(const std::string& output) {
+  std::string out;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    out += "  | " + output.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+void PrintCheckFailure(Context& ctx, const Error& error, const CheckRun& run) {
+  ctx.exit_code = 1;
+  ctx.PrintJson({{"error", error.message}, {"hint", error.hint}, {"check", CheckRunData(run)}});
+}
+
+}  // namespace
 
 void AddUpdateCommand(CLI::App& app, Context& ctx) {
   struct Opts {
@@ -167,9 +199,14 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
   cmd->alias("done");
   cmd->add_option("ids", o->ids, "Bead ids");
   cmd->add_option("-r,--reason", o->reason, "Why it is closed (default \"Closed\")");
-  cmd->add_flag("-f,--force", o->force, "Close even with open children or open blockers");
+  cmd->add_flag("-f,--force", o->force,
+                "Close even with open children, open blockers or a failing check (recorded)");
   cmd->footer(
-      "Examples:\n  bd close gt-a3f --reason \"Fixed in abc123\"\n  bd close gt-epic --force");
+      "Examples:\n  bd close gt-a3f --reason \"Fixed in abc123\"\n  bd close gt-epic --force\n\n"
+      "A molecule step with a check runs it first (an argument vector, in the\nmolecule's "
+      "directory, with a timeout) and records the result as a check.run\nevent; a failing check "
+      "refuses the close and shows its output, unless --force.\nA closed bead stays closed: "
+      "closing it again runs nothing.");
   cmd->callback([o, &ctx] {
     if (o->ids.empty())
       return ctx.Fail(
@@ -181,14 +218,31 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
     nlohmann::json out = nlohmann::json::array();
     int closed = 0;
     Error last_error;
+    bool check_failed = false;
     for (const std::string& id : *ids) {
-      auto outcome = CloseBead(*ledger, id, o->reason, o->force);
-      if (!outcome) {
-        if (ids->size() == 1) return ctx.Fail(outcome.error());
-        std::cerr << fmt::format("Error closing {}: {}\n", id, outcome.error().message);
-        last_error = outcome.error();
+      auto step = CloseStep(*ledger, id, o->reason, o->force);
+      if (!step) {
+        if (ids->size() == 1) return ctx.Fail(step.error());
+        std::cerr << fmt::format("Error closing {}: {}\n", id, step.error().message);
+        last_error = step.error();
         continue;
       }
+      if (step->refused) {  // the check failed: its output says why
+        check_failed = true;
+        last_error = CheckFailure(id, *step->run);
+        if (ids->size() == 1 && ctx.json) return PrintCheckFailure(ctx, last_error, *step->run);
+        std::cerr << fmt::format("Error: {} ({})\n", last_error.message, last_error.hint);
+        std::cerr << IndentedOutput(step->run->output);
+        continue;
+      }
+      auto outcome = std::optional<CloseOutcome>(std::move(step->outcome));
+      if (step->run && !ctx.json && !ctx.quiet)
+        std::cout << fmt::format("{} Check {} {}\n", step->run->passed() ? "✓" : "✗",
+                                 nlohmann::json(step->run->argv).dump(),
+                                 step->run->passed() ? "passed"
+                                                     : fmt::format("failed (exit {}); closed "
+                                                                   "with --force",
+                                                                   step->run->exit_code));
       ++closed;
       if (ctx.json) {
         out.push_back(BeadToJson(outcome->bead));
@@ -203,6 +257,7 @@ void AddCloseCommands(CLI::App& app, Context& ctx) {
       if (ctx.json) ctx.Fail(last_error);
       return;
     }
+    if (check_failed) ctx.exit_code = 1;
     if (ctx.json) ctx.PrintJson(out);
   });
 

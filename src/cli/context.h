@@ -14,6 +14,9 @@
 namespace CLI {
 class App;
 }
+namespace gt {
+struct GateInfo;
+}
 
 namespace gt::cli {
 
@@ -104,5 +107,13 @@ void AddLintCommand(CLI::App& app, Context& ctx);
 void AddPrimeCommands(CLI::App& app, Context& ctx);
 void AddFormulaCommands(CLI::App& app, Context& ctx);
 void AddMolCommands(CLI::App& app, Context& ctx);
+void AddGateCommands(CLI::App& app, Context& ctx);
+
+/// Opens the timer and bead gates that are due (cmd_gate.cc); errors (a
+/// reader that may not write here) are ignored.
+void OpenDueGatesQuietly(Ledger& ledger);
+/// A gate as `bd gate list --json` shows it, and in one line (cmd_gate.cc).
+nlohmann::json GateToJson(const GateInfo& gate);
+std::string GateSummary(const GateInfo& gate);
 
 }  // namespace gt::cli

@@ -68,6 +68,28 @@ std::string StringField(const nlohmann::json& data, const char* name) {
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Keys of a beads record that have a column (or a table) of their own; the
+// rest are kept verbatim in `extra`.
+bool IsModeledKey(const std::string& key) {
+  static const std::set<std::string> kModeled = {
+      "id",        "title",        "description",  "design",      "acceptance_criteria",
+      "notes",     "status",       "priority",     "issue_type",  "assignee",
+      "owner",     "created_by",   "created_at",   "updated_at",  "started_at",
+      "closed_at", "close_reason", "external_ref", "defer_until", "estimated_minutes",
+      "labels",    "dependencies", "comments"};
+  return kModeled.count(key) > 0;
+}
+
+std::string ExtraOf(const nlohmann::json& object, std::initializer_list<const char*> modeled) {
+  nlohmann::json extra = nlohmann::json::object();
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool known = false;
+    for (const char* m : modeled) known |= it.key() == m;
+    if (!known) extra[it.key()] = *it;
+  }
+  return extra.empty() ? std::string() : extra.dump();
+}
+
 std::string ColumnList() {
   std::string out = "id";
   for (const char* name : kTextNames) out += fmt::format(", {}", name);
@@ -214,6 +236,8 @@ Status Folder::Apply(const Event& event, const std::string& keyid, int64_t offse
     st = ApplyComment(event);
   else if (op == "bead.import")
     st = ApplyImport(event);
+  else if (op == "check.run")
+    st = ApplyCheckRun(event);
   // A validator's decision on record (the refinery's): it changes no bead
   // itself; the closes and comments that follow it do.
   else if (op == "validation.record")
@@ -283,6 +307,12 @@ Status Folder::ApplyCreate(const Event& event) {
   if (r[kStatus] != "closed") r[kClosedAt].clear();
   if (auto p = d.find("priority"); p != d.end() && p->is_number_integer())
     r.priority = p->get<int64_t>();
+  // Fields without a column (a gate's or a check's `metadata`, beads'
+  // `await_type` …) are kept verbatim, as an import keeps them.
+  nlohmann::json extra = nlohmann::json::object();
+  for (auto it = d.begin(); it != d.end(); ++it)
+    if (it.key() != "parent" && !IsModeledKey(it.key())) extra[it.key()] = *it;
+  if (!extra.empty()) r[kExtra] = extra.dump();
   if (auto e = d.find("estimated_minutes"); e != d.end() && e->is_number_integer())
     r.estimated_minutes = e->get<int64_t>();
   r.dirty = true;
@@ -513,30 +543,6 @@ Status Folder::ApplyComment(const Event& event) {
       .Bind(5, created_at)
       .Run();
 }
-
-namespace {
-// Keys of a beads record that have a column (or a table) of their own; the
-// rest are kept verbatim in `extra`.
-bool IsModeledKey(const std::string& key) {
-  static const std::set<std::string> kModeled = {
-      "id",        "title",        "description",  "design",      "acceptance_criteria",
-      "notes",     "status",       "priority",     "issue_type",  "assignee",
-      "owner",     "created_by",   "created_at",   "updated_at",  "started_at",
-      "closed_at", "close_reason", "external_ref", "defer_until", "estimated_minutes",
-      "labels",    "dependencies", "comments"};
-  return kModeled.count(key) > 0;
-}
-
-std::string ExtraOf(const nlohmann::json& object, std::initializer_list<const char*> modeled) {
-  nlohmann::json extra = nlohmann::json::object();
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    bool known = false;
-    for (const char* m : modeled) known |= it.key() == m;
-    if (!known) extra[it.key()] = *it;
-  }
-  return extra.empty() ? std::string() : extra.dump();
-}
-}  // namespace
 
 Status Folder::ApplyImport(const Event& event) {
   const nlohmann::json& d = event.data;

@@ -71,6 +71,9 @@ class Folder {
   Status ApplyComment(const Event& event);
   /// bead.import: a whole beads record; creates the bead or replaces it.
   Status ApplyImport(const Event& event);
+  /// check.run: the result of a step's check (see checks.h); a record that
+  /// changes no field, applied when the bead is live and the data well formed.
+  Status ApplyCheckRun(const Event& event);
   /// Advances the top-level id count or the parent's child counter.
   Status CountNewId(const std::string& id);
   Status AddDependency(const std::string& from, const std::string& to, const std::string& type,

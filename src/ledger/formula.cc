@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "core/bead.h"
+#include "core/clock.h"
 
 #ifndef GT_BUILTIN_FORMULA_DIR
 #define GT_BUILTIN_FORMULA_DIR ""
@@ -46,12 +47,14 @@ void SubstituteStep(FormulaStep* s, const std::map<std::string, std::string>& va
     *text = SubstitutePlaceholders(*text, vars);
   for (std::string& l : s->labels) l = SubstitutePlaceholders(l, vars);
   for (std::string& a : s->check) a = SubstitutePlaceholders(a, vars);
+  s->check_timeout = SubstitutePlaceholders(s->check_timeout, vars);
   for (auto& [name, value] : s->expand_vars) value = SubstitutePlaceholders(value, vars);
   if (s->gate) {
     for (std::string& a : s->gate->command) a = SubstitutePlaceholders(a, vars);
     s->gate->id = SubstitutePlaceholders(s->gate->id, vars);
     s->gate->await_id = SubstitutePlaceholders(s->gate->await_id, vars);
     s->gate->timeout = SubstitutePlaceholders(s->gate->timeout, vars);
+    s->gate->at = SubstitutePlaceholders(s->gate->at, vars);
   }
 }
 
@@ -213,6 +216,21 @@ Result<CookedFormula> CookFormula(const Formula& formula,
       return it == s.lines.end() ? s.line : it->second;
     };
     SubstituteStep(&s, out.vars);
+    auto fail = [&](const char* key, const std::string& field, const std::string& reason) {
+      return tl::unexpected(
+          FormulaError(formula.path, line(key), fmt::format("steps[{}].{}", i, field), reason));
+    };
+    if (!s.check_timeout.empty())
+      if (auto d = ParseDuration(s.check_timeout); !d)
+        return fail("check_timeout", "check_timeout", d.error().message);
+    if (s.gate && !s.gate->timeout.empty())
+      if (auto d = ParseDuration(s.gate->timeout); !d)
+        return fail("gate", "gate.timeout", d.error().message);
+    if (s.gate && !s.gate->at.empty())
+      if (auto t = ParseTimestamp(s.gate->at); !t)
+        return fail("gate", "gate.at",
+                    fmt::format("bad time \"{}\": expected RFC 3339, e.g. 2026-12-01T09:00:00Z",
+                                s.gate->at));
     for (const std::string& l : s.labels)
       if (auto st = ValidateLabel(l); !st) {
         return tl::unexpected(FormulaError(formula.path, line("labels"),

@@ -29,7 +29,8 @@ struct FormulaGate {
   std::string kind;  // human | timer | command | bead
   std::string id;
   std::string await_id;              // bead: the bead that must close
-  std::string timeout;               // timer: a duration ("2h") or time
+  std::string timeout;               // timer: a duration ("2h"), counted from the pour
+  std::string at;                    // timer: or an RFC 3339 time
   std::vector<std::string> command;  // command: an argument vector
 };
 
@@ -48,6 +49,7 @@ struct FormulaStep {
   std::vector<std::string> needs;  // `needs` and `depends_on`, in file order
   std::optional<FormulaGate> gate;
   std::vector<std::string> check;  // an argument vector; empty: none
+  std::string check_timeout;       // a duration ("15m"); empty: the default (10m)
   /// The step this one is a child of (`children`); "" at the top level.
   /// Parsing flattens children into the formula's step list after their parent.
   std::string parent;

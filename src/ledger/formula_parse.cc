@@ -205,20 +205,30 @@ class Parser {
         ok = String(v, sub, &gate->await_id);
       } else if (key == "timeout") {
         ok = String(v, sub, &gate->timeout);
+      } else if (key == "at") {
+        ok = String(v, sub, &gate->at);
       } else if (key == "command") {
         if (v.is_string())
           return Fail(LineOf(v), sub, "must be an argument vector, e.g. [\"make\", \"test\"]",
                       "commands are never run through a shell");
         ok = Strings(v, sub, &gate->command);
       } else {
-        return Fail(LineOf(v), sub, "unknown field (known: type, id, await_id, timeout, command)");
+        return Fail(LineOf(v), sub,
+                    "unknown field (known: type, id, await_id, timeout, at, command)");
       }
       if (!ok) return false;
     }
     int line = LineOf(node);
     if (gate->kind.empty()) return Fail(line, field + ".type", "is required");
-    if (gate->kind == "timer" && gate->timeout.empty())
-      return Fail(line, field + ".timeout", "a timer gate needs a timeout, e.g. \"24h\"");
+    if (gate->kind == "timer" && gate->timeout.empty() && gate->at.empty())
+      return Fail(line, field + ".timeout",
+                  "a timer gate needs a timeout (e.g. \"24h\") or an at time (e.g. "
+                  "\"2026-12-01T09:00:00Z\")");
+    if (gate->kind == "timer" && !gate->timeout.empty() && !gate->at.empty())
+      return Fail(line, field + ".at", "give a timeout or an at time, not both");
+    if (gate->kind != "timer" && (!gate->timeout.empty() || !gate->at.empty()))
+      return Fail(line, field + (gate->at.empty() ? ".timeout" : ".at"),
+                  "only timer gates have a time");
     if (gate->kind == "bead" && gate->await_id.empty())
       return Fail(line, field + ".await_id", "a bead gate needs the id of the bead to wait for");
     if (gate->kind == "command" && gate->command.empty())
@@ -283,6 +293,8 @@ class Parser {
         ok = Strings(v, sub, &step->check);
         if (ok && step->check.empty())
           return Fail(LineOf(v), sub, "is empty (leave it out for no check)");
+      } else if (key == "check_timeout") {
+        ok = String(v, sub, &step->check_timeout);
       } else if (key == "children") {
         const auto* array = v.as_array();
         if (!array)
@@ -313,8 +325,8 @@ class Parser {
       } else {
         return Fail(LineOf(v), sub,
                     "unknown field (known: id, title, description, notes, design, acceptance, "
-                    "type, priority, labels, assignee, needs, depends_on, gate, check, children, "
-                    "expand, expand_vars)");
+                    "type, priority, labels, assignee, needs, depends_on, gate, check, "
+                    "check_timeout, children, expand, expand_vars)");
       }
       if (!ok) return false;
     }
@@ -324,6 +336,9 @@ class Parser {
     if (!step->expand.empty() && !kids->empty())
       return Fail(step->lines.at("expand"), field + ".expand",
                   "a step cannot both expand and have children");
+    if (!step->check_timeout.empty() && step->check.empty())
+      return Fail(step->lines["check_timeout"], field + ".check_timeout",
+                  "a check_timeout needs a check");
     if (step->expand.empty() && !step->expand_vars.empty())
       return Fail(step->lines.at("expand_vars"), field + ".expand_vars",
                   "expand_vars without expand");
@@ -503,11 +518,13 @@ class Parser {
       for (const std::string& l : s.labels) texts.push_back({"labels", l});
       for (const std::string& a : s.check) texts.push_back({"check", a});
       for (const auto& [name, value] : s.expand_vars) texts.push_back({"expand_vars", value});
+      texts.push_back({"check_timeout", s.check_timeout});
       if (s.gate) {
         for (const std::string& a : s.gate->command) texts.push_back({"gate", a});
         texts.push_back({"gate", s.gate->id});
         texts.push_back({"gate", s.gate->await_id});
         texts.push_back({"gate", s.gate->timeout});
+        texts.push_back({"gate", s.gate->at});
       }
       for (const auto& [key, text] : texts)
         if (!check(text, line(key), at + key)) return false;

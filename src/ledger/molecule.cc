@@ -1,12 +1,16 @@
 #include "ledger/molecule.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "core/ids.h"
+#include "ledger/checks.h"
+#include "ledger/gates.h"
 #include "ledger/queries.h"
 
 namespace gt {
@@ -44,7 +48,8 @@ Result<std::string> NewEpicId(Ledger& ledger, Database& db, const CookedFormula&
               fmt::format("failed to generate a unique id after trying lengths {}-8", base));
 }
 
-nlohmann::json StepData(const FormulaStep& s, const std::string& parent) {
+nlohmann::json StepData(const FormulaStep& s, const std::string& parent,
+                        const std::string& workdir) {
   nlohmann::json data = {
       {"title", s.title}, {"issue_type", s.type}, {"priority", s.priority}, {"parent", parent}};
   auto put = [&](const char* name, const std::string& value) {
@@ -65,24 +70,32 @@ nlohmann::json StepData(const FormulaStep& s, const std::string& parent) {
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
   data["labels"] = labels;
+  if (!s.check.empty()) {
+    auto timeout = ParseDuration(s.check_timeout);  // cook checked it
+    data.update(CheckCreateFields(
+        {s.check, workdir, timeout ? *timeout / 1000000 : kDefaultCheckTimeoutMs}));
+  }
   return data;
 }
 
-nlohmann::json GateData(const CookedStep& step, const std::string& epic_id) {
+nlohmann::json GateData(const CookedStep& step, const std::string& epic_id, const GateSpec& spec,
+                        int64_t poured_at) {
   const FormulaGate& g = *step.step.gate;
   std::string title = fmt::format("Gate: {} {}", g.kind, g.id.empty() ? step.step.id : g.id);
   std::string what;
   if (g.kind == "human") what = "Waits for a member's approval.";
-  if (g.kind == "timer") what = fmt::format("Waits for {}.", g.timeout);
+  if (g.kind == "timer") what = fmt::format("Waits until {}.", spec.opens_at);
   if (g.kind == "bead") what = fmt::format("Waits for {} to close.", g.await_id);
   if (g.kind == "command")
     what = fmt::format("Waits for {} to pass.", nlohmann::json(g.command).dump());
-  return {{"title", title},
-          {"issue_type", "gate"},
-          {"priority", step.step.priority},
-          {"parent", epic_id},
-          {"description", fmt::format("Gate of step {}. {}", step.step.id, what)},
-          {"labels", {"gate:" + g.kind, "mol-gate:" + step.step.id}}};
+  nlohmann::json data = {{"title", title},
+                         {"issue_type", "gate"},
+                         {"priority", step.step.priority},
+                         {"parent", epic_id},
+                         {"description", fmt::format("Gate of step {}. {}", step.step.id, what)},
+                         {"labels", {"gate:" + g.kind, "mol-gate:" + step.step.id}}};
+  data.update(GateCreateFields(spec, poured_at));
+  return data;
 }
 
 /// The live molecule of this key, if any.
@@ -102,11 +115,27 @@ Result<std::optional<MoleculeState>> FindByKey(Database& db, const std::string& 
 }  // namespace
 
 Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, const std::string& key,
-                                bool wisp) {
+                                const std::string& workdir_flag, bool wisp) {
   if (!key.empty())
     if (auto st = ValidateLabel(kKeyLabel + key); !st)
       return Fail(ErrorKind::kInvalidArgument,
                   fmt::format("--key \"{}\": a key has no spaces or commas", key));
+  // Where checks and command gates run, and when timers open: fixed now.
+  std::error_code ec;
+  std::string dir =
+      workdir_flag.empty() ? std::filesystem::current_path(ec).string() : workdir_flag;
+  if (!std::filesystem::is_directory(dir, ec))
+    return Fail(ErrorKind::kInvalidArgument,
+                fmt::format("--workdir {}: not a directory", workdir_flag));
+  std::string workdir = StoredWorkdir(ledger.beads_dir(), dir);
+  int64_t poured_at = ledger.NowNanos();
+  std::map<std::string, GateSpec> gates;
+  for (const CookedStep& step : cooked.steps) {
+    if (!step.step.gate) continue;
+    auto spec = GateSpecFor(*step.step.gate, step.step.id, poured_at, workdir);
+    if (!spec) return tl::unexpected(spec.error());
+    gates[step.step.id] = std::move(*spec);
+  }
   PourResult result;
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     result = PourResult{};
@@ -136,6 +165,7 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, con
     nlohmann::json epic = {
         {"title", cooked.title}, {"issue_type", "epic"}, {"priority", 2}, {"labels", labels}};
     if (!cooked.description.empty()) epic["description"] = cooked.description;
+    epic["metadata"] = {{"workdir", workdir}};
     std::vector<EventDraft> drafts{{"bead.create", *epic_id, std::move(epic)}};
     std::map<std::string, std::string> ids;
     int top_level = 0;
@@ -146,9 +176,9 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, con
       top_level += step.step.parent.empty();
       ids[step.step.id] = id;
       result.id_mapping.push_back({step.step.id, id});
-      drafts.push_back({"bead.create", id, StepData(step.step, parent)});
+      drafts.push_back({"bead.create", id, StepData(step.step, parent, workdir)});
     }
-    int next = top_level, gates = 0;
+    int next = top_level, gate_count = 0;
     for (const CookedStep& step : cooked.steps) {
       const std::string& id = ids.at(step.step.id);
       std::set<std::string> done;
@@ -157,11 +187,12 @@ Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, con
           drafts.push_back({"dep.add", id, {{"depends_on", ids.at(need)}, {"type", "blocks"}}});
       if (!step.step.gate) continue;
       std::string gate_id = fmt::format("{}.{}", *epic_id, ++next);
-      ++gates;
-      drafts.push_back({"bead.create", gate_id, GateData(step, *epic_id)});
+      ++gate_count;
+      drafts.push_back(
+          {"bead.create", gate_id, GateData(step, *epic_id, gates.at(step.step.id), poured_at)});
       drafts.push_back({"dep.add", id, {{"depends_on", gate_id}, {"type", "blocks"}}});
     }
-    result.created = 1 + static_cast<int>(cooked.steps.size()) + gates;
+    result.created = 1 + static_cast<int>(cooked.steps.size()) + gate_count;
     return drafts;
   });
   if (!events) return tl::unexpected(events.error());

@@ -25,10 +25,13 @@ struct PourResult {
 /// `EPIC.N` for step N (label `mol-step:ID`), then one `gate` bead per gated
 /// step that blocks it. With a `key` that a live molecule of the same
 /// formula already carries, writes nothing and returns that molecule.
+/// `workdir` (default: the current directory) is the molecule's working
+/// directory, where checks and command gates run; gates and checks are
+/// stored on their beads (see gates.h, checks.h).
 /// A `wisp` (id `<prefix>-wisp-<hash>`, label `wisp`) is written to this
 /// machine's local chain: never synced, and discarded with BurnMolecule.
-Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked,
-                                const std::string& key, bool wisp = false);
+Result<PourResult> PourMolecule(Ledger& ledger, const CookedFormula& cooked, const std::string& key,
+                                const std::string& workdir = "", bool wisp = false);
 
 struct MoleculeStep {
   std::string step_id;

@@ -61,7 +61,7 @@ TEST_F(WispTest, AWispIsWrittenToTheLocalChainOnly) {
   Create(ledger, "Shared");
   std::string digest = Digest(ledger);
   size_t shared = LinesIn("log");
-  auto poured = PourMolecule(ledger, Cooked(), "", true);
+  auto poured = PourMolecule(ledger, Cooked(), "", "", true);
   ASSERT_TRUE(poured) << poured.error().message;
   EXPECT_TRUE(IsWispId(poured->epic_id)) << poured->epic_id;
   EXPECT_EQ(LinesIn("log"), shared);
@@ -80,7 +80,7 @@ TEST_F(WispTest, AWispIsWrittenToTheLocalChainOnly) {
 TEST_F(WispTest, ASharedBeadCannotPointAtAWisp) {
   Ledger ledger = Open();
   Bead shared = Create(ledger, "Shared");
-  auto poured = PourMolecule(ledger, Cooked(), "", true);
+  auto poured = PourMolecule(ledger, Cooked(), "", "", true);
   ASSERT_TRUE(poured);
   size_t before = LinesIn("log") + LinesIn("wisp");
   auto refused = AddDependency(ledger, shared.id, poured->epic_id + ".1", "blocks");
@@ -96,7 +96,7 @@ TEST_F(WispTest, WispsWorkOnAMembersOnlyLedger) {
   ASSERT_TRUE(AddMember(ledger, KeyOf("bob"), "writer", ""));
   ASSERT_TRUE(SetLedgerPolicy(ledger, "members"));
   Ledger bob = Open("bob");
-  auto poured = PourMolecule(bob, Cooked(), "", true);
+  auto poured = PourMolecule(bob, Cooked(), "", "", true);
   ASSERT_TRUE(poured) << poured.error().message;
   ASSERT_TRUE(ledger.index().Rebuild());
   auto state = LoadMolecule(ledger.db(), poured->epic_id);
@@ -106,7 +106,7 @@ TEST_F(WispTest, WispsWorkOnAMembersOnlyLedger) {
 
 TEST_F(WispTest, SquashOfAPouredMoleculeIsIdempotent) {
   Ledger ledger = Open();
-  auto poured = PourMolecule(ledger, Cooked(), "", false);
+  auto poured = PourMolecule(ledger, Cooked(), "", "", false);
   ASSERT_TRUE(poured);
   auto refused = SquashMolecule(ledger, poured->epic_id, "", false);
   ASSERT_FALSE(refused);
@@ -129,7 +129,7 @@ TEST_F(WispTest, SquashOfAPouredMoleculeIsIdempotent) {
 
 TEST_F(WispTest, BurnNeedsForceForAPouredMolecule) {
   Ledger ledger = Open();
-  auto poured = PourMolecule(ledger, Cooked(), "", false);
+  auto poured = PourMolecule(ledger, Cooked(), "", "", false);
   ASSERT_TRUE(poured);
   EXPECT_FALSE(BurnMolecule(ledger, poured->epic_id, false));
   auto burned = BurnMolecule(ledger, poured->epic_id, true);

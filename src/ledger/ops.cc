@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "ledger/checks.h"
 #include "ledger/queries.h"
 
 namespace gt {
@@ -266,6 +267,14 @@ Result<Bead> UpdateBead(Ledger& ledger, const std::string& id, const UpdateReque
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
     auto bead = LoadBead(db, id);
     if (!bead) return tl::unexpected(bead.error());
+    if (r.status == "closed" && bead->status != "closed") {
+      auto check = LoadCheck(db, id);
+      if (!check) return tl::unexpected(check.error());
+      if (*check)
+        return Fail(ErrorKind::kConflict,
+                    fmt::format("{} has a check; close it with `bd close`", id),
+                    "bd close runs the check and records it; --force closes it anyway");
+    }
     nlohmann::json fields = UpdateFields(r);
     // Deferring an open bead makes it deferred; clearing the deferral of a
     // deferred bead opens it again (beads' rules).
@@ -306,38 +315,45 @@ Result<Bead> ClaimBead(Ledger& ledger, const std::string& id) {
   return Reload(ledger, id);
 }
 
+Result<std::vector<EventDraft>> PlanClose(Database& db, const std::string& id,
+                                          const std::string& reason, bool force,
+                                          bool* already_closed) {
+  *already_closed = false;
+  auto bead = LoadBead(db, id);
+  if (!bead) return tl::unexpected(bead.error());
+  if (bead->status == "closed") {
+    *already_closed = true;
+    return std::vector<EventDraft>{};
+  }
+  if (!force) {
+    if (bead->status == "pinned")
+      return Fail(ErrorKind::kConflict,
+                  fmt::format("cannot modify pinned issue {} (use --force to override)", id));
+    auto open_children = CountOpenChildren(db, id);
+    if (!open_children) return tl::unexpected(open_children.error());
+    if (*open_children > 0)
+      return Fail(ErrorKind::kConflict,
+                  fmt::format("cannot close epic {}: {} open child issue(s); close children "
+                              "first or use --force to override",
+                              id, *open_children));
+    auto blockers = OpenBlockers(db, id);
+    if (!blockers) return tl::unexpected(blockers.error());
+    if (!blockers->empty())
+      return Fail(ErrorKind::kConflict,
+                  fmt::format("cannot close {}: blocked by open issues [{}] (use --force to "
+                              "override)",
+                              id, Join(*blockers, ", ")));
+  }
+  nlohmann::json data = {{"reason", reason.empty() ? "Closed" : reason}};
+  if (force) data["force"] = true;
+  return std::vector<EventDraft>{{"bead.close", id, std::move(data)}};
+}
+
 Result<CloseOutcome> CloseBead(Ledger& ledger, const std::string& id, const std::string& reason,
                                bool force) {
   bool already = false;
   auto events = ledger.Write([&](Database& db) -> Result<std::vector<EventDraft>> {
-    auto bead = LoadBead(db, id);
-    if (!bead) return tl::unexpected(bead.error());
-    if (bead->status == "closed") {
-      already = true;
-      return std::vector<EventDraft>{};
-    }
-    if (!force) {
-      if (bead->status == "pinned")
-        return Fail(ErrorKind::kConflict,
-                    fmt::format("cannot modify pinned issue {} (use --force to override)", id));
-      auto open_children = CountOpenChildren(db, id);
-      if (!open_children) return tl::unexpected(open_children.error());
-      if (*open_children > 0)
-        return Fail(ErrorKind::kConflict,
-                    fmt::format("cannot close epic {}: {} open child issue(s); close children "
-                                "first or use --force to override",
-                                id, *open_children));
-      auto blockers = OpenBlockers(db, id);
-      if (!blockers) return tl::unexpected(blockers.error());
-      if (!blockers->empty())
-        return Fail(ErrorKind::kConflict,
-                    fmt::format("cannot close {}: blocked by open issues [{}] (use --force to "
-                                "override)",
-                                id, Join(*blockers, ", ")));
-    }
-    nlohmann::json data = {{"reason", reason.empty() ? "Closed" : reason}};
-    if (force) data["force"] = true;
-    return std::vector<EventDraft>{{"bead.close", id, std::move(data)}};
+    return PlanClose(db, id, reason, force, &already);
   });
   if (!events) return tl::unexpected(events.error());
   auto bead = Reload(ledger, id);

@@ -63,7 +63,13 @@ struct CloseOutcome {
   Bead bead;
   bool already_closed = false;
 };
+/// The events that close `id` (none when it is closed already), after the
+/// checks CloseBead makes; for callers that add events to the same write.
+Result<std::vector<EventDraft>> PlanClose(Database& db, const std::string& id,
+                                          const std::string& reason, bool force,
+                                          bool* already_closed);
 /// Refuses an epic with open children or a bead with open blockers unless `force`.
+/// Runs no check: see CloseStep (checks.h).
 Result<CloseOutcome> CloseBead(Ledger& ledger, const std::string& id, const std::string& reason,
                                bool force);
 

@@ -106,7 +106,16 @@ Bad formulas, each refused with the file, line and field:
   Error: .beads/formulas/bad.formula.toml:6: steps[0].gate.type: bad gate kind "vote" (expected human, timer, command or bead)
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ngate = { type = "timer" }\n' | bad
-  Error: .beads/formulas/bad.formula.toml:6: steps[0].gate.timeout: a timer gate needs a timeout, e.g. "24h"
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].gate.timeout: a timer gate needs a timeout (e.g. "24h") or an at time (e.g. "2026-12-01T09:00:00Z")
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ngate = { type = "timer", timeout = "soon" }\n' | bad
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].gate.timeout: bad duration "soon": expected e.g. 90s, 15m, 24h, 1h30m or 2d
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ngate = { type = "timer", at = "noon" }\n' | bad
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].gate.at: bad time "noon": expected RFC 3339, e.g. 2026-12-01T09:00:00Z
+  [1]
+  $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ncheck = ["true"]\ncheck_timeout = "1 hour"\n' | bad
+  Error: .beads/formulas/bad.formula.toml:7: steps[0].check_timeout: bad duration "1 hour": expected e.g. 90s, 15m, 24h, 1h30m or 2d
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\ncheck = "make test"\n' | bad
   Error: .beads/formulas/bad.formula.toml:6: steps[0].check: must be an argument vector, e.g. ["make", "test"] (checks are never run through a shell)
@@ -133,7 +142,7 @@ Bad formulas, each refused with the file, line and field:
   Error: .beads/formulas/bad.formula.toml:6: steps[0].children[0].title: is required
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[[steps]]\nid = "a"\ntitle = "A"\nneed = ["a"]\n' | bad
-  Error: .beads/formulas/bad.formula.toml:6: steps[0].need: unknown field (known: id, title, description, notes, design, acceptance, type, priority, labels, assignee, needs, depends_on, gate, check, children, expand, expand_vars)
+  Error: .beads/formulas/bad.formula.toml:6: steps[0].need: unknown field (known: id, title, description, notes, design, acceptance, type, priority, labels, assignee, needs, depends_on, gate, check, check_timeout, children, expand, expand_vars)
   [1]
   $ printf 'formula = "bad"\nversion = 1\n[vars.v]\nrequired = true\ndefault = "x"\n[[steps]]\nid = "a"\ntitle = "A"\n' | bad
   Error: .beads/formulas/bad.formula.toml:3: vars.v: required and default cannot both be set (drop one: a variable with a default is never missing)

@@ -55,7 +55,7 @@ Status and ready work:
   ['E', 'E.1']
 
 Two actors take steps: bob cannot take alice's step, then takes the next one
-once hers is closed.
+once hers is closed (its check wants the feature branch; see checks.t).
 
   $ bd update $E.1 --claim -q
   $ BD_ACTOR=bob bd update $E.1 --claim
@@ -67,6 +67,7 @@ once hers is closed.
   $ BD_ACTOR=bob bd mol ready $E | sed "s/$E/E/g"
   📋 Ready steps in E (1):
     ○ E.2 [● P2] [feature] Implement login
+  $ git commit -q --allow-empty -m init && git branch feature/login
   $ BD_ACTOR=bob bd update $E.2 --claim -q && BD_ACTOR=bob bd close $E.2 -q
   $ bd mol status $E.3 --json | j 'd["id"] == "'$E'", d["progress"], d["ready"] == ["'$E.3'"]'
   True {'closed': 2, 'total': 5} True

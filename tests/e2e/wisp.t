@@ -96,7 +96,7 @@ A poured (shared) molecule: squash closes its epic and keeps the closed steps
 with the digest as a child; squashing again writes nothing:
 
   $ M=$(bd mol pour bugfix --var bug=$X --var name=leak --json | j 'd["new_epic_id"]')
-  $ for i in 1 2 3 4; do bd close $M.$i -q; done
+  $ for i in 1 2 3 4; do bd close $M.$i -q --force 2>/dev/null; done
   $ bd mol squash $M | sed "s/$M/M/g"
   ✓ Squashed M (4 steps) into digest M.5
   $ bd show $M --json | j 'd[0]["status"], d[0]["close_reason"]' | sed "s/$M/M/g"
