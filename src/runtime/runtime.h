@@ -21,6 +21,7 @@ struct Session {
   std::string nudge_path;   // where sent text is appended (script runtime)
   std::string socket;       // tmux: the server (tmux -L SOCKET)
   std::string name;         // tmux: the session's name
+  std::string idle_marker;  // tmux: the last line holds this when it waits ("": >, $, ❯)
 };
 
 struct StartRequest {
@@ -33,6 +34,7 @@ struct StartRequest {
   std::string nudge_path;
   std::string socket;  // tmux: the server's name (one per town)
   std::string name;    // tmux: the session's name
+  std::string idle_marker;
 };
 
 class Runtime {
