@@ -50,6 +50,8 @@ class Runtime {
   /// Terminates the session's processes (TERM, then KILL after a grace period).
   virtual Status Stop(const Session& session) = 0;
   virtual std::string LogPath(const Session& session) { return session.log_path; }
+  /// The exit code of a finished session; -1 while running or when unknown.
+  virtual int ExitCode(const Session& session);
 };
 
 /// The runtime named `name`; kInvalidArgument for one this build lacks.

@@ -210,6 +210,10 @@ Status ScriptRuntime::Stop(const Session& session) {
   return {};
 }
 
+int Runtime::ExitCode(const Session& session) {
+  return RecordedExitCode(session);
+}
+
 int RecordedExitCode(const Session& session) {
   std::ifstream in(session.exit_path);
   int code = -1;

@@ -169,6 +169,15 @@ Status TmuxRuntime::Stop(const Session& s) {
   return {};
 }
 
+int TmuxRuntime::ExitCode(const Session& s) {
+  auto state = PaneState(s);
+  if (state && state->first) {
+    (void)WriteFileAtomically(s.exit_path, fmt::format("{}\n", state->second));
+    return state->second;
+  }
+  return state ? -1 : RecordedExitCode(s);
+}
+
 std::vector<std::string> TmuxAttachCommand(const Session& s) {
   return {"tmux", "-L", s.socket, "attach-session", "-t", s.name};
 }

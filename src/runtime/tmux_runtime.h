@@ -23,6 +23,8 @@ class TmuxRuntime : public Runtime {
   Status Stop(const Session& session) override;
   /// Writes the pane's history to the session's log file and returns its path.
   std::string LogPath(const Session& session) override;
+  /// The dead pane's status (also recorded in the exit file), else the file's.
+  int ExitCode(const Session& session) override;
 };
 
 /// The argument vector that attaches a terminal to the session.

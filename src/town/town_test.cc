@@ -186,5 +186,35 @@ TEST_F(TownTest, RemovingARigRefusesUnpushedWorkUnlessForced) {
   EXPECT_TRUE(LoadTown(town.root)->config.rigs.empty());
 }
 
+TEST_F(TownTest, TownTomlAddsAndOverridesAdaptersFieldByField) {
+  Town town = MakeTown();
+  EXPECT_EQ(town.AdapterFor("claude")->prompt, "arg");  // built in
+  EXPECT_FALSE(town.AdapterFor("script"));              // a plain runtime
+  std::ofstream(town.root + "/town.toml", std::ios::app)
+      << "[runtimes.claude]\ncommand = [\"claude-beta\"]\n"
+         "[runtimes.mine]\ncommand = [\"mine\", \"--go\"]\nprompt = \"type\"\nready = \"$ \"\n";
+  auto loaded = LoadTown(town.root);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto claude = loaded->AdapterFor("claude");
+  EXPECT_EQ(claude->command, std::vector<std::string>{"claude-beta"});
+  EXPECT_EQ(claude->prompt, "arg");  // kept from the built-in adapter
+  auto mine = loaded->AdapterFor("mine");
+  EXPECT_EQ(mine->base, "tmux");
+  EXPECT_EQ(mine->ready, "$ ");
+  // Saving keeps the town's adapters (and only those).
+  ASSERT_TRUE(SaveTown(*loaded));
+  auto again = LoadTown(town.root);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->config.runtimes.size(), 2u);
+  EXPECT_EQ(again->AdapterFor("mine")->command, (std::vector<std::string>{"mine", "--go"}));
+
+  std::ofstream(town.root + "/town.toml", std::ios::app)
+      << "[runtimes.bad]\ncommand = [\"x\"]\nbase = \"screen\"\n";
+  auto bad = LoadTown(town.root);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("runtime bad: base must be tmux or script"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace gt::town

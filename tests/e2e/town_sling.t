@@ -32,7 +32,7 @@ Without --agent, the first free worker is picked; a busy one is skipped.
 What sling refuses:
 
   $ H=$(bd create "Town bead" --silent) && gt sling $H 2>&1 | sed "s/$H/H/"
-  Error: H is a town bead; only rig beads can be slung (sling a bead of a rig (gt rig list shows their prefixes))
+  Error: H is a town bead, not a convoy; only rig beads and convoys can be slung (gt rig list shows the rigs' prefixes)
   $ gt sling zz-1
   Error: no ledger of this town has the id prefix of "zz-1" (see `gt rig list` for the rigs and their prefixes)
   [1]
