@@ -35,9 +35,17 @@ std::string FormatTown(const TownConfig& c) {
                                     {"command", ToArray(a.command)},
                                     {"key", a.key},
                                     {"created", a.created}});
-  toml::table t{
-      {"version", kTownVersion}, {"name", c.name}, {"platform", c.platform}, {"org", c.org},
-      {"prefix", c.prefix},      {"rigs", rigs},   {"agents", agents}};
+  toml::table runtimes;  // only the town's own adapters
+  for (const auto& [name, a] : c.runtimes)
+    runtimes.insert(name, toml::table{{"base", a.base},
+                                      {"command", ToArray(a.command)},
+                                      {"prompt", a.prompt},
+                                      {"ready", a.ready},
+                                      {"idle", a.idle}});
+  toml::table t{{"version", kTownVersion}, {"name", c.name},
+                {"platform", c.platform},  {"org", c.org},
+                {"prefix", c.prefix},      {"rigs", rigs},
+                {"agents", agents},        {"runtimes", runtimes}};
   std::ostringstream out;
   out << "# Gas Town town settings (docs/formats.md).\n" << t << "\n";
   return out.str();

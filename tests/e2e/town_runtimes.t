@@ -40,6 +40,8 @@ A town's own adapter: the prompt is typed into the pane once "> " shows.
   [('type', 'town.toml')]
   $ A=$(cd rigs/gx && bd create "Typed prompt" --silent) && gt sling $A --agent ann --runtime fake >/dev/null
   $ waitfor "gt polecat list --json | j '[p[\"idle\"] for p in d][0]'" True
+  $ grep -c '^\[runtimes.fake\]' town.toml
+  1
   $ grep -c "got: You are ann (entity://local/acme/ann)" logs/ann-$A.log
   1
   $ gt nudge ann work >/dev/null && waitfor "bd show $A --json | j 'd[0][\"status\"]'" in_progress
