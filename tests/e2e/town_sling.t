@@ -128,3 +128,23 @@ stopped after the new one started).
   $ gt handoff sal 2>&1
   Error: sal holds no bead (hand it work with gt sling BEAD --agent sal)
   [1]
+
+gt done when the push fails (the origin is gone): a clear error, nothing
+written to the ledger, the commits stay on the branch; it succeeds later.
+
+  $ cat > $HOME/pusher.sh <<'SH'
+  > #!/bin/sh
+  > echo p > p.txt && git add p.txt && git commit -qm "p work"
+  > while [ ! -s "$GT_NUDGE_FILE" ]; do sleep 0.1; done
+  > gt done
+  > SH
+  $ P=$(cd rigs/gx && bd create "Push later" --silent) && gt sling $P --agent pat -- sh $HOME/pusher.sh >/dev/null
+  $ for i in $(seq 100); do git -C rigs/gx/polecats/pat log -1 --format=%s | grep -q "p work" && break; sleep 0.1; done
+  $ mv ../proj ../proj.away && gt nudge pat go >/dev/null && waitexit pat
+  $ sed "s/$P/P/; s#$HOME#HOME#" logs/pat-$P.log
+  Error: cannot push polecat/pat/P: git push failed: fatal: 'HOME/proj' does not appear to be a git repository (the commits are safe on the branch; fix the remote and run gt done again)
+  $ bd show $P --json | j 'd[0]["status"], d[0]["assignee"], d[0].get("labels")' && bd list --type merge-request --json --db rigs/gx/ledger/.beads | j 'sum("'$P'" in x["title"] for x in d)'
+  hooked pat []
+  0
+  $ mv ../proj.away ../proj && cd rigs/gx/polecats/pat && gt done | sed "s/$P/P/g; s/gx-[0-9a-z]*$/MR/" && cd $TOWN
+  ✓ P in review: pushed polecat/pat/P (1 commit(s)), merge request MR
