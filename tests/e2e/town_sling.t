@@ -8,10 +8,14 @@ worker's session signing with the worker's key, and what sling refuses.
   $ gt rig add gx ../proj --prefix gx >/dev/null
   $ X=$(cd rigs/gx && bd create "Contested" --silent) && Y=$(cd rigs/gx && bd create "Second" --silent)
 
-Eight workers race for one bead: exactly one gets it (the claim is a
+Eight workers are added at once (town.toml is updated under a lock: none is
+lost), then race for one bead: exactly one gets it (the claim is a
 compare-and-set under the ledger's write lock); the others are told who holds it.
 
-  $ for i in 1 2 3 4 5 6 7 8; do gt agent add w$i -- sleep 5 >/dev/null; done
+  $ for i in 1 2 3 4 5 6 7 8; do gt agent add w$i -- sleep 5 >/dev/null & done; wait
+  $ gt agent list --json | j 'len(d)' && bd member list --json --db rigs/gx/ledger/.beads | j 'len(d["members"])'
+  8
+  9
   $ for i in 1 2 3 4 5 6 7 8; do (gt sling $X --agent w$i >/dev/null 2>"$HOME/err$i"; echo $? > "$HOME/rc$i") & done; wait
   $ cat $HOME/rc* | sort | uniq -c | sed 's/^ *//'
   1 0
