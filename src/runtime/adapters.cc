@@ -14,14 +14,26 @@ const std::map<std::string, Adapter>& BuiltinAdapters() {
       {"copilot", {"copilot", "tmux", {"copilot", "--allow-all-tools"}, "type", ">", ">"}},
       {"opencode", {"opencode", "tmux", {"opencode"}, "type", ">", ">"}},
       {"amp", {"amp", "tmux", {"amp"}, "type", ">", ">"}},
+      // Non-interactive modes with JSON-lines output, on the headless runtime.
+      {"claude-headless",
+       {"claude-headless",
+        "headless",
+        {"claude", "-p", "--output-format", "stream-json", "--verbose",
+         "--dangerously-skip-permissions"},
+        "arg",
+        "",
+        ""}},
+      {"codex-headless",
+       {"codex-headless", "headless", {"codex", "exec", "--json", "--full-auto"}, "arg", "", ""}},
   };
   return kAdapters;
 }
 
 Status ValidateAdapter(const Adapter& a) {
-  if (a.base != "tmux" && a.base != "script")
+  if (a.base != "tmux" && a.base != "script" && a.base != "headless")
     return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("runtime {}: base must be tmux or script, not \"{}\"", a.name, a.base),
+                fmt::format("runtime {}: base must be tmux, script or headless, not \"{}\"", a.name,
+                            a.base),
                 "fix [runtimes." + a.name + "] in town.toml");
   if (a.prompt != "arg" && a.prompt != "type" && a.prompt != "env")
     return Fail(

@@ -14,7 +14,7 @@ namespace gt::runtime {
 
 struct Adapter {
   std::string name;
-  std::string base = "tmux";         // the runtime it runs on: tmux or script
+  std::string base = "tmux";         // the runtime it runs on: tmux, script or headless
   std::vector<std::string> command;  // argument vector before the worker's own arguments
   /// How the first prompt reaches it: "arg" (appended as the last argument),
   /// "type" (typed into the pane once `ready` shows), "env" (only $GT_PROMPT).
@@ -23,7 +23,8 @@ struct Adapter {
   std::string idle;   // the last screen line contains this when it waits ("" = ">", "$", "❯")
 };
 
-/// claude, codex, gemini, copilot, opencode, amp.
+/// claude, codex, gemini, copilot, opencode, amp (tmux); claude-headless,
+/// codex-headless.
 const std::map<std::string, Adapter>& BuiltinAdapters();
 Status ValidateAdapter(const Adapter& adapter);
 

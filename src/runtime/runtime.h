@@ -50,6 +50,8 @@ class Runtime {
   /// Terminates the session's processes (TERM, then KILL after a grace period).
   virtual Status Stop(const Session& session) = 0;
   virtual std::string LogPath(const Session& session) { return session.log_path; }
+  /// The type of the session's last structured event (headless); "" if none.
+  virtual std::string LastEvent(const Session&) { return ""; }
   /// The exit code of a finished session; -1 while running or when unknown.
   virtual int ExitCode(const Session& session);
 };

@@ -42,9 +42,10 @@ Status ValidateRuntime(const Town& town, const std::string& runtime,
                   "install it, or set its command in town.toml [runtimes." + runtime + "]");
     return {};
   }
-  if (runtime == "script") {
+  if (runtime == "script" || runtime == "headless") {
     if (command.empty())
-      return Fail(ErrorKind::kInvalidArgument, "the script runtime needs a command",
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("the {} runtime needs a command", runtime),
                   "give it after --, e.g. gt agent add ci --runtime script -- ./run-job.sh");
     if (!ProgramMayRun(command[0]))
       return Fail(ErrorKind::kInvalidArgument,
@@ -64,13 +65,9 @@ Status ValidateRuntime(const Town& town, const std::string& runtime,
                   "give an absolute path, a program on PATH, or a path relative to the worktree");
     return {};
   }
-  if (runtime == "headless")
-    return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("the {} runtime is not built yet", runtime),
-                "use --runtime script or tmux for now (see docs/town.md)");
   return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown runtime \"{}\"", runtime),
-              "use script, tmux, an adapter (claude, codex, gemini, copilot, opencode, amp) or one "
-              "from town.toml [runtimes]");
+              "use script, tmux, headless, an adapter (gt runtime list) or one from town.toml "
+              "[runtimes]");
 }
 
 std::vector<std::string> AdmitAgents(const Town& town, const std::string& beads_dir,

@@ -53,6 +53,7 @@ Result<std::vector<PolecatInfo>> ListPolecats(const Town& town) {
           p.log_path = (*rt)->LogPath(r.session);
           p.idle = (*rt)->IsIdle(r.session);
           p.exit_code = (*rt)->ExitCode(r.session);
+          p.last_event = (*rt)->LastEvent(r.session);
         }
         if (r.state == "running") {
           p.holds = true;

@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "ledger/workspace.h"
+#include "runtime/headless_runtime.h"
 #include "runtime/tmux_runtime.h"
 
 namespace gt::town {
@@ -143,10 +144,22 @@ Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
   // One tmux server per town, named after its root (tmux -L), one session per worker.
   start.socket = fmt::format("gt-{:08x}", std::hash<std::string>()(town.root) & 0xffffffffu);
   start.name = agent.name;
+  if (base == "headless") {
+    // Nudges wait for the next turn: this one.
+    auto queued = runtime::TakeQueuedNudges(start.nudge_path);
+    if (!queued.empty()) {
+      std::string extra = "\nMessages while you were away:\n";
+      for (const auto& q : queued) extra += "- " + q + "\n";
+      for (auto& e : start.env)
+        if (e.starts_with("GT_PROMPT=")) e += extra;
+      if (adapter && adapter->prompt == "arg") start.argv.back() += extra;
+    }
+  }
   auto rt = runtime::MakeRuntime(base);
   if (!rt) return tl::unexpected(rt.error());
   auto session = (*rt)->Start(start);
   if (!session) return tl::unexpected(session.error());
+  session->runtime = base;  // headless starts like a script but reads differently
   if (adapter && adapter->prompt == "type") {
     // Typed once the program shows it is ready (or has at least drawn something).
     bool ready = false;

@@ -163,7 +163,8 @@ TEST_F(TownTest, AgentsGetKeysAndBecomeWritersOfEveryLedger) {
   EXPECT_FALSE(AddAgent(town, {"ann", "script", {"true"}}));            // exists
   EXPECT_FALSE(AddAgent(town, {"bob", "script", {}}));                  // no command
   EXPECT_FALSE(AddAgent(town, {"cy", "tmux", {"no-such-agent-cli"}}));  // not on PATH
-  EXPECT_FALSE(AddAgent(town, {"cy", "headless", {"true"}}));           // not built yet
+  EXPECT_FALSE(AddAgent(town, {"cy", "headless", {}}));                 // no command
+  EXPECT_FALSE(AddAgent(town, {"cy", "screen", {"true"}}));             // no such runtime
   EXPECT_FALSE(AddAgent(town, {"mayor", "script", {"true"}}));          // the town's own
   EXPECT_EQ(FindAgent(town, "entity://local/acme/ann")->name, "ann");   // by URI
 }
@@ -212,7 +213,7 @@ TEST_F(TownTest, TownTomlAddsAndOverridesAdaptersFieldByField) {
       << "[runtimes.bad]\ncommand = [\"x\"]\nbase = \"screen\"\n";
   auto bad = LoadTown(town.root);
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("runtime bad: base must be tmux or script"),
+  EXPECT_NE(bad.error().message.find("runtime bad: base must be tmux, script or headless"),
             std::string::npos);
 }
 
