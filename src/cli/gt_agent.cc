@@ -44,6 +44,8 @@ void AddRuntimeCommands(CLI::App& app, GtContext& ctx) {
     nlohmann::json out = nlohmann::json::array();
     out.push_back({{"name", "script"}, {"base", "script"}, {"prompt", "env"}, {"source", "base"}});
     out.push_back({{"name", "tmux"}, {"base", "tmux"}, {"prompt", "env"}, {"source", "base"}});
+    out.push_back(
+        {{"name", "headless"}, {"base", "headless"}, {"prompt", "env"}, {"source", "base"}});
     for (const auto& [name, a] : all)
       out.push_back({{"name", name},
                      {"base", a.base},

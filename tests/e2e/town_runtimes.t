@@ -11,9 +11,12 @@ town.toml without recompiling (here: the fake interactive agent).
   $ gt runtime list | awk '{print $1, $2, $4}'
   script script env
   tmux tmux env
+  headless headless env
   amp tmux type
   claude tmux arg
+  claude-headless headless arg
   codex tmux arg
+  codex-headless headless arg
   copilot tmux type
   gemini tmux arg
   opencode tmux type
