@@ -28,7 +28,46 @@ nlohmann::json AgentJson(const town::Town& t, const town::AgentConfig& a) {
 
 }  // namespace
 
+void AddRuntimeCommands(CLI::App& app, GtContext& ctx) {
+  auto* rt = app.add_subcommand("runtime", "The runtimes workers can use, and the adapters");
+  rt->require_subcommand(1);
+  auto* list = rt->add_subcommand("list", "List script, tmux and the agent CLI adapters");
+  list->footer(
+      "Example:\n  gt runtime list --json\n\nAdd or override an adapter in town.toml:\n"
+      "  [runtimes.mycli]\n  base = \"tmux\"\n  command = [\"mycli\", \"--auto\"]\n"
+      "  prompt = \"type\"   # arg | type | env\n  ready = \"> \"\n  idle = \"> \"");
+  list->callback([&ctx] {
+    auto t = ctx.OpenTown();
+    if (!t) return ctx.Fail(t.error());
+    std::map<std::string, runtime::Adapter> all = runtime::BuiltinAdapters();
+    for (const auto& [name, a] : t->config.runtimes) all[name] = a;
+    nlohmann::json out = nlohmann::json::array();
+    out.push_back({{"name", "script"}, {"base", "script"}, {"prompt", "env"}, {"source", "base"}});
+    out.push_back({{"name", "tmux"}, {"base", "tmux"}, {"prompt", "env"}, {"source", "base"}});
+    out.push_back(
+        {{"name", "headless"}, {"base", "headless"}, {"prompt", "env"}, {"source", "base"}});
+    for (const auto& [name, a] : all)
+      out.push_back({{"name", name},
+                     {"base", a.base},
+                     {"command", a.command},
+                     {"prompt", a.prompt},
+                     {"ready", a.ready},
+                     {"idle", a.idle},
+                     {"source", t->config.runtimes.count(name) ? "town.toml" : "built-in"}});
+    if (ctx.json) return ctx.PrintJson(out);
+    for (const auto& r : out)
+      std::cout << fmt::format(
+          "{:<10} {:<7} prompt {:<5} {}{}\n", r["name"].get<std::string>(),
+          r["base"].get<std::string>(), r["prompt"].get<std::string>(),
+          r.contains("command")
+              ? fmt::format("{}", fmt::join(r["command"].get<std::vector<std::string>>(), " "))
+              : "(your command)",
+          r["source"] == "town.toml" ? "  (town.toml)" : "");
+  });
+}
+
 void AddAgentCommands(CLI::App& app, GtContext& ctx) {
+  AddRuntimeCommands(app, ctx);
   auto* agent = app.add_subcommand("agent", "Add, list and show workers (identities + runtimes)");
   agent->require_subcommand(1);
   agent->footer("Example:\n  gt agent add ann --runtime script -- ./work.sh");
@@ -39,9 +78,11 @@ void AddAgentCommands(CLI::App& app, GtContext& ctx) {
   auto a = std::make_shared<AddOpts>();
   auto* add = agent->add_subcommand("add", "Create a worker: key, entity URI, ledger membership");
   add->add_option("name", a->name, "The worker's name (lower case)")->required();
-  add->add_option("--runtime", a->runtime, "How it runs: script (tmux, headless: planned)");
+  add->add_option("--runtime", a->runtime,
+                  "How it runs: script, tmux, or an adapter (gt runtime list)");
   add->footer(
-      "Example:\n  gt agent add ann --runtime script -- python3 agent.py --fast\n\n"
+      "Examples:\n  gt agent add ann --runtime script -- python3 agent.py --fast\n"
+      "  gt agent add cy --runtime claude        (the claude adapter, in tmux)\n\n"
       "The command after -- is an argument vector (no shell). The worker's key is\n"
       "keys/NAME.key; it becomes a writer of the town's and every rig's ledger.");
   add->callback([a, &ctx] {

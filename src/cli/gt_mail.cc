@@ -129,9 +129,12 @@ void AddMailCommands(CLI::App& app, GtContext& ctx) {
   nudge->callback([n, &ctx] {
     auto t = ctx.OpenTown();
     if (!t) return ctx.Fail(t.error());
-    if (auto st = town::Nudge(*t, n->name, n->text); !st) return ctx.Fail(st.error());
-    if (ctx.json) return ctx.PrintJson({{"agent", n->name}, {"delivered", true}});
-    std::cout << fmt::format("✓ Nudged {}\n", n->name);
+    auto queued = town::Nudge(*t, n->name, n->text);
+    if (!queued) return ctx.Fail(queued.error());
+    if (ctx.json)
+      return ctx.PrintJson({{"agent", n->name}, {"delivered", !*queued}, {"queued", *queued}});
+    std::cout << (*queued ? fmt::format("✓ Queued for {}'s next turn\n", n->name)
+                          : fmt::format("✓ Nudged {}\n", n->name));
   });
 }
 

@@ -26,6 +26,7 @@ nlohmann::json PolecatJson(const town::PolecatInfo& p) {
           {"uncommitted", p.uncommitted},
           {"unpushed", p.unpushed},
           {"idle", p.idle},
+          {"last_event", p.last_event},
           {"exit_code", p.exit_code < 0 ? nlohmann::json() : nlohmann::json(p.exit_code)},
           {"log", p.log_path}};
 }

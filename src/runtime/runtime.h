@@ -21,6 +21,7 @@ struct Session {
   std::string nudge_path;   // where sent text is appended (script runtime)
   std::string socket;       // tmux: the server (tmux -L SOCKET)
   std::string name;         // tmux: the session's name
+  std::string idle_marker;  // tmux: the last line holds this when it waits ("": >, $, ❯)
 };
 
 struct StartRequest {
@@ -33,6 +34,7 @@ struct StartRequest {
   std::string nudge_path;
   std::string socket;  // tmux: the server's name (one per town)
   std::string name;    // tmux: the session's name
+  std::string idle_marker;
 };
 
 class Runtime {
@@ -48,6 +50,10 @@ class Runtime {
   /// Terminates the session's processes (TERM, then KILL after a grace period).
   virtual Status Stop(const Session& session) = 0;
   virtual std::string LogPath(const Session& session) { return session.log_path; }
+  /// The type of the session's last structured event (headless); "" if none.
+  virtual std::string LastEvent(const Session&) { return ""; }
+  /// The exit code of a finished session; -1 while running or when unknown.
+  virtual int ExitCode(const Session& session);
 };
 
 /// The runtime named `name`; kInvalidArgument for one this build lacks.

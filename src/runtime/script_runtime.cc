@@ -1,4 +1,5 @@
 #include "runtime/script_runtime.h"
+#include "runtime/headless_runtime.h"
 #include "runtime/tmux_runtime.h"
 
 #include <fcntl.h>
@@ -210,6 +211,10 @@ Status ScriptRuntime::Stop(const Session& session) {
   return {};
 }
 
+int Runtime::ExitCode(const Session& session) {
+  return RecordedExitCode(session);
+}
+
 int RecordedExitCode(const Session& session) {
   std::ifstream in(session.exit_path);
   int code = -1;
@@ -220,8 +225,9 @@ int RecordedExitCode(const Session& session) {
 Result<std::unique_ptr<Runtime>> MakeRuntime(const std::string& name) {
   if (name == "script") return std::unique_ptr<Runtime>(new ScriptRuntime());
   if (name == "tmux") return std::unique_ptr<Runtime>(new TmuxRuntime());
-  return Fail(ErrorKind::kInvalidArgument, fmt::format("the {} runtime is not built yet", name),
-              "use --runtime script");
+  if (name == "headless") return std::unique_ptr<Runtime>(new HeadlessRuntime());
+  return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown runtime \"{}\"", name),
+              "use script, tmux or headless");
 }
 
 }  // namespace gt::runtime

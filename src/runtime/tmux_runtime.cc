@@ -45,7 +45,8 @@ std::optional<std::pair<bool, int>> PaneState(const Session& s) {
 }  // namespace
 
 Result<std::string> TmuxCapture(const Session& s, bool history) {
-  std::vector<std::string> args = {"capture-pane", "-p", "-t", s.name};
+  // -J joins wrapped lines, so long typed text is found whole.
+  std::vector<std::string> args = {"capture-pane", "-p", "-J", "-t", s.name};
   if (history) args.insert(args.end(), {"-S", "-"});
   auto r = Tmux(s.socket, args);
   if (!r) return tl::unexpected(r.error());
@@ -64,6 +65,7 @@ Result<Session> TmuxRuntime::Start(const StartRequest& request) {
   s.log_path = request.log_path;
   s.exit_path = request.exit_path;
   s.nudge_path = request.nudge_path;
+  s.idle_marker = request.idle_marker;
   if (auto old = PaneState(s)) {
     if (!old->first)
       return Fail(ErrorKind::kConflict, fmt::format("tmux session {} is running", s.name),
@@ -106,6 +108,12 @@ bool TmuxRuntime::IsIdle(const Session& s) {
   std::string text = *after;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   std::string last = text.substr(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1);
+  if (!s.idle_marker.empty()) {
+    // tmux drops trailing blanks from captured lines: match without them.
+    std::string marker = s.idle_marker;
+    while (!marker.empty() && marker.back() == ' ') marker.pop_back();
+    return last.find(marker) != std::string::npos;
+  }
   for (const char* prompt : {">", "$", "❯"})
     if (last.ends_with(prompt) || last.ends_with(std::string(prompt) + " ")) return true;
   return false;
@@ -159,6 +167,15 @@ Status TmuxRuntime::Stop(const Session& s) {
   if (r->exit_code != 0)
     return Fail(ErrorKind::kIo, fmt::format("tmux could not stop {}: {}", s.name, LastLine(*r)));
   return {};
+}
+
+int TmuxRuntime::ExitCode(const Session& s) {
+  auto state = PaneState(s);
+  if (state && state->first) {
+    (void)WriteFileAtomically(s.exit_path, fmt::format("{}\n", state->second));
+    return state->second;
+  }
+  return state ? -1 : RecordedExitCode(s);
 }
 
 std::vector<std::string> TmuxAttachCommand(const Session& s) {

@@ -18,11 +18,13 @@ class TmuxRuntime : public Runtime {
   Status Send(const Session& session, const std::string& text) override;
   bool IsAlive(const Session& session) override;
   /// Alive, its screen unchanged for a moment, and its last line a prompt
-  /// (ends with "> ", "$ " or "❯ ").
+  /// (holds the session's idle marker, else ends with "> ", "$ " or "❯ ").
   bool IsIdle(const Session& session) override;
   Status Stop(const Session& session) override;
   /// Writes the pane's history to the session's log file and returns its path.
   std::string LogPath(const Session& session) override;
+  /// The dead pane's status (also recorded in the exit file), else the file's.
+  int ExitCode(const Session& session) override;
 };
 
 /// The argument vector that attaches a terminal to the session.

@@ -29,10 +29,23 @@ bool ProgramMayRun(const std::string& program) {
 
 }  // namespace
 
-Status ValidateRuntime(const std::string& runtime, const std::vector<std::string>& command) {
-  if (runtime == "script") {
+Status ValidateRuntime(const Town& town, const std::string& runtime,
+                       const std::vector<std::string>& command) {
+  if (auto adapter = town.AdapterFor(runtime)) {
+    if (auto st = runtime::ValidateAdapter(*adapter); !st) return st;
+    if (adapter->base == "tmux" && !ProgramMayRun("tmux"))
+      return Fail(ErrorKind::kNotFound, "tmux is not installed", "install tmux");
+    if (!ProgramMayRun(adapter->command[0]))
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("cannot run {} (runtime {}): No such file or directory",
+                              adapter->command[0], runtime),
+                  "install it, or set its command in town.toml [runtimes." + runtime + "]");
+    return {};
+  }
+  if (runtime == "script" || runtime == "headless") {
     if (command.empty())
-      return Fail(ErrorKind::kInvalidArgument, "the script runtime needs a command",
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("the {} runtime needs a command", runtime),
                   "give it after --, e.g. gt agent add ci --runtime script -- ./run-job.sh");
     if (!ProgramMayRun(command[0]))
       return Fail(ErrorKind::kInvalidArgument,
@@ -52,12 +65,9 @@ Status ValidateRuntime(const std::string& runtime, const std::vector<std::string
                   "give an absolute path, a program on PATH, or a path relative to the worktree");
     return {};
   }
-  if (runtime == "headless")
-    return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("the {} runtime is not built yet", runtime),
-                "use --runtime script or tmux for now (see docs/town.md)");
   return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown runtime \"{}\"", runtime),
-              "use script or tmux (headless is planned)");
+              "use script, tmux, headless, an adapter (gt runtime list) or one from town.toml "
+              "[runtimes]");
 }
 
 std::vector<std::string> AdmitAgents(const Town& town, const std::string& beads_dir,
@@ -94,7 +104,7 @@ Result<AgentAdded> AddAgent(Town& town, const AddAgentOptions& options) {
   if (town.config.agents.count(options.name))
     return Fail(ErrorKind::kConflict, fmt::format("worker {} already exists", options.name),
                 "see `gt agent show " + options.name + "`");
-  if (auto st = ValidateRuntime(options.runtime, options.command); !st)
+  if (auto st = ValidateRuntime(town, options.runtime, options.command); !st)
     return tl::unexpected(st.error());
   auto key = LoadOrCreateKey(town.KeyDir(), options.name);
   if (!key) return tl::unexpected(key.error());

@@ -30,7 +30,9 @@ Result<AgentConfig> FindAgent(const Town& town, const std::string& name);
 /// refusals as text, best effort.
 std::vector<std::string> AdmitAgents(const Town& town, const std::string& beads_dir,
                                      const std::vector<AgentConfig>& agents);
-/// Runtimes this build can start.
-Status ValidateRuntime(const std::string& runtime, const std::vector<std::string>& command);
+/// Whether the town can start a worker with this runtime (script, tmux, or
+/// an adapter) and command (the worker's own arguments after an adapter's).
+Status ValidateRuntime(const Town& town, const std::string& runtime,
+                       const std::vector<std::string>& command);
 
 }  // namespace gt::town

@@ -171,6 +171,20 @@ Result<std::vector<ConvoyInfo>> ListConvoys(Town& town) {
 }
 
 Result<ConvoySling> SlingConvoy(Town& town, const std::string& convoy, const SlingRequest& base) {
+  {
+    auto hq = OpenLedgerAs(town, town.BeadsDir(), kAdminActor);
+    if (!hq) return tl::unexpected(hq.error());
+    auto id = ResolveId(hq->db(), hq->config().prefix, convoy);
+    if (!id) return tl::unexpected(id.error());
+    auto bead = LoadBead(hq->db(), *id);
+    if (!bead) return tl::unexpected(bead.error());
+    if (std::find(bead->labels.begin(), bead->labels.end(), kConvoyLabel) == bead->labels.end())
+      return Fail(ErrorKind::kInvalidArgument,
+                  fmt::format("{} is a town bead, not a convoy; only rig beads and convoys can "
+                              "be slung",
+                              *id),
+                  "gt rig list shows the rigs' prefixes");
+  }
   auto info = ConvoyStatus(town, convoy);
   if (!info) return tl::unexpected(info.error());
   if (info->closed)

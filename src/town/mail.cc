@@ -152,7 +152,7 @@ Result<std::vector<Message>> ReadMail(Town& town, const std::string& me, const s
   return out;
 }
 
-Status Nudge(Town& town, const std::string& agent, const std::string& text) {
+Result<bool> Nudge(Town& town, const std::string& agent, const std::string& text) {
   auto a = FindAgent(town, agent);
   if (!a) return tl::unexpected(a.error());
   if (text.empty())
@@ -169,7 +169,7 @@ Status Nudge(Town& town, const std::string& agent, const std::string& text) {
   if (!st)
     return Fail(st.error().kind, fmt::format("cannot nudge {}: {}", a->name, st.error().message),
                 st.error().hint);
-  return {};
+  return (*record)->session.runtime == "headless";
 }
 
 }  // namespace gt::town

@@ -40,7 +40,9 @@ Result<std::vector<Message>> Inbox(Town& town, const std::string& me, bool all);
 Result<std::vector<Message>> ReadMail(Town& town, const std::string& me, const std::string& id);
 
 /// Delivers `text` to the worker's running session (script: appended to
-/// its nudge file, $GT_NUDGE_FILE). Fails clearly when none is running.
-Status Nudge(Town& town, const std::string& agent, const std::string& text);
+/// its nudge file, $GT_NUDGE_FILE; tmux: typed and confirmed). Fails
+/// clearly when none is running. A headless worker gets it at its next turn
+/// (its next session's prompt): the result is then true (queued).
+Result<bool> Nudge(Town& town, const std::string& agent, const std::string& text);
 
 }  // namespace gt::town

@@ -52,6 +52,8 @@ Result<std::vector<PolecatInfo>> ListPolecats(const Town& town) {
         if (auto rt = runtime::MakeRuntime(r.session.runtime)) {
           p.log_path = (*rt)->LogPath(r.session);
           p.idle = (*rt)->IsIdle(r.session);
+          p.exit_code = (*rt)->ExitCode(r.session);
+          p.last_event = (*rt)->LastEvent(r.session);
         }
         if (r.state == "running") {
           p.holds = true;
@@ -59,7 +61,6 @@ Result<std::vector<PolecatInfo>> ListPolecats(const Town& town) {
         } else {
           p.state = r.state;
         }
-        p.exit_code = runtime::RecordedExitCode(r.session);
       }
       out.push_back(p);
     }

@@ -25,6 +25,7 @@ struct PolecatInfo {
   int exit_code = -1;   // recorded by the runtime, -1 if none
   bool idle = false;    // the runtime says so (script: finished; tmux: at its prompt)
   std::string log_path;
+  std::string last_event;  // headless: the type of its last JSON event
 };
 
 Result<std::vector<PolecatInfo>> ListPolecats(const Town& town);

@@ -1,15 +1,19 @@
 #include "town/session.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "ledger/workspace.h"
+#include "runtime/headless_runtime.h"
+#include "runtime/tmux_runtime.h"
 
 namespace gt::town {
 namespace fs = std::filesystem;
@@ -44,6 +48,7 @@ Result<std::optional<SessionRecord>> LoadSession(const Town& town, const std::st
   r.session.nudge_path = j.value("nudge_file", "");
   r.session.socket = j.value("tmux_socket", "");
   r.session.name = j.value("tmux_session", "");
+  r.session.idle_marker = j.value("idle_marker", "");
   return std::optional<SessionRecord>(r);
 }
 
@@ -65,6 +70,7 @@ Status SaveSession(const Town& town, const SessionRecord& r) {
   if (!r.session.socket.empty()) {
     j["tmux_socket"] = r.session.socket;
     j["tmux_session"] = r.session.name;
+    j["idle_marker"] = r.session.idle_marker;
   }
   return WriteFileAtomically(SessionPath(town, r.agent), j.dump(2) + "\n");
 }
@@ -103,6 +109,16 @@ Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
   record.state = "running";
   runtime::StartRequest start;
   start.argv = agent.command;
+  // An adapter: its command line, then the worker's own arguments.
+  std::string base = agent.runtime;
+  auto adapter = town.AdapterFor(agent.runtime);
+  if (adapter) {
+    base = adapter->base;
+    start.argv = adapter->command;
+    start.argv.insert(start.argv.end(), agent.command.begin(), agent.command.end());
+    if (adapter->prompt == "arg") start.argv.push_back(prompt);
+    start.idle_marker = adapter->idle;
+  }
   start.cwd = worktree;
   start.log_path = fmt::format("{}/{}-{}.log", town.LogDir(), agent.name, bead);
   start.exit_path = fmt::format("{}/{}.exit", town.RunDir(), agent.name);
@@ -128,10 +144,45 @@ Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
   // One tmux server per town, named after its root (tmux -L), one session per worker.
   start.socket = fmt::format("gt-{:08x}", std::hash<std::string>()(town.root) & 0xffffffffu);
   start.name = agent.name;
-  auto rt = runtime::MakeRuntime(agent.runtime);
+  if (base == "headless") {
+    // Nudges wait for the next turn: this one.
+    auto queued = runtime::TakeQueuedNudges(start.nudge_path);
+    if (!queued.empty()) {
+      std::string extra = "\nMessages while you were away:\n";
+      for (const auto& q : queued) extra += "- " + q + "\n";
+      for (auto& e : start.env)
+        if (e.starts_with("GT_PROMPT=")) e += extra;
+      if (adapter && adapter->prompt == "arg") start.argv.back() += extra;
+    }
+  }
+  auto rt = runtime::MakeRuntime(base);
   if (!rt) return tl::unexpected(rt.error());
   auto session = (*rt)->Start(start);
   if (!session) return tl::unexpected(session.error());
+  session->runtime = base;  // headless starts like a script but reads differently
+  if (adapter && adapter->prompt == "type") {
+    // Typed once the program shows it is ready (or has at least drawn something).
+    bool ready = false;
+    // tmux drops trailing blanks from captured lines: match without them.
+    std::string ready_text = adapter->ready;
+    while (!ready_text.empty() && ready_text.back() == ' ') ready_text.pop_back();
+    for (int i = 0; i < 300 && !ready && (*rt)->IsAlive(*session); ++i) {
+      auto screen = runtime::TmuxCapture(*session);
+      ready =
+          screen && (adapter->ready.empty() ? screen->find_first_not_of(" \n") != std::string::npos
+                                            : screen->find(ready_text) != std::string::npos);
+      if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    Status sent = ready ? (*rt)->Send(*session, prompt)
+                        : Status(Fail(ErrorKind::kIo,
+                                      fmt::format("{} did not get ready (no \"{}\" on its screen)",
+                                                  agent.name, adapter->ready),
+                                      "see its log; adjust ready in town.toml [runtimes]"));
+    if (!sent) {
+      (void)(*rt)->Stop(*session);
+      return tl::unexpected(sent.error());
+    }
+  }
   record.session = *session;
   if (auto st = SaveSession(town, record); !st) return tl::unexpected(st.error());
   return record;

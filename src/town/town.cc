@@ -35,9 +35,17 @@ std::string FormatTown(const TownConfig& c) {
                                     {"command", ToArray(a.command)},
                                     {"key", a.key},
                                     {"created", a.created}});
-  toml::table t{
-      {"version", kTownVersion}, {"name", c.name}, {"platform", c.platform}, {"org", c.org},
-      {"prefix", c.prefix},      {"rigs", rigs},   {"agents", agents}};
+  toml::table runtimes;  // only the town's own adapters
+  for (const auto& [name, a] : c.runtimes)
+    runtimes.insert(name, toml::table{{"base", a.base},
+                                      {"command", ToArray(a.command)},
+                                      {"prompt", a.prompt},
+                                      {"ready", a.ready},
+                                      {"idle", a.idle}});
+  toml::table t{{"version", kTownVersion}, {"name", c.name},
+                {"platform", c.platform},  {"org", c.org},
+                {"prefix", c.prefix},      {"rigs", rigs},
+                {"agents", agents},        {"runtimes", runtimes}};
   std::ostringstream out;
   out << "# Gas Town town settings (docs/formats.md).\n" << t << "\n";
   return out.str();
@@ -47,6 +55,13 @@ std::string FormatTown(const TownConfig& c) {
 
 std::string Town::EntityUri(const std::string& name) const {
   return fmt::format("entity://{}/{}/{}", config.platform, config.org, name);
+}
+
+std::optional<runtime::Adapter> Town::AdapterFor(const std::string& name) const {
+  if (auto it = config.runtimes.find(name); it != config.runtimes.end()) return it->second;
+  const auto& builtin = runtime::BuiltinAdapters();
+  if (auto it = builtin.find(name); it != builtin.end()) return it->second;
+  return std::nullopt;
 }
 
 Result<std::string> Town::RigForBead(const std::string& bead_id) const {
@@ -135,6 +150,29 @@ Result<Town> LoadTown(const std::string& root) {
         for (const auto& arg : *cmd)
           if (auto s = arg.value<std::string>()) agent.command.push_back(*s);
       c.agents[agent.name] = std::move(agent);
+    }
+  if (auto* runtimes = t["runtimes"].as_table())
+    for (const auto& [name, v] : *runtimes) {
+      auto* r = v.as_table();
+      if (!r) continue;
+      // Fields not given keep the built-in adapter's values.
+      runtime::Adapter a;
+      a.name = std::string(name.str());
+      if (auto it = runtime::BuiltinAdapters().find(a.name); it != runtime::BuiltinAdapters().end())
+        a = it->second;
+      a.base = (*r)["base"].value_or(a.base);
+      a.prompt = (*r)["prompt"].value_or(a.prompt);
+      a.ready = (*r)["ready"].value_or(a.ready);
+      a.idle = (*r)["idle"].value_or(a.idle);
+      if (auto* cmd = (*r)["command"].as_array()) {
+        a.command.clear();
+        for (const auto& arg : *cmd)
+          if (auto s = arg.value<std::string>()) a.command.push_back(*s);
+      }
+      if (auto st = runtime::ValidateAdapter(a); !st)
+        return Fail(ErrorKind::kCorruption, fmt::format("{}: {}", path, st.error().message),
+                    st.error().hint);
+      c.runtimes[a.name] = a;
     }
   return town;
 }

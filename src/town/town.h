@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "ledger/file_lock.h"
 #include "ledger/ledger.h"
+#include "runtime/adapters.h"
 
 namespace gt::town {
 
@@ -37,6 +38,8 @@ struct TownConfig {
   std::string prefix = "hq";                  // the town ledger's id prefix
   std::map<std::string, std::string> rigs;    // rig name -> bead id prefix
   std::map<std::string, AgentConfig> agents;  // by name
+  /// [runtimes.NAME]: adapters this town adds or overrides (runtime/adapters.h).
+  std::map<std::string, runtime::Adapter> runtimes;
 };
 
 /// An opened town: its root directory and configuration.
@@ -54,6 +57,9 @@ struct Town {
   /// The rig whose prefix starts `bead_id` ("gx" for gx-12); "" for the
   /// town ledger's prefix; kNotFound when no ledger of the town has it.
   Result<std::string> RigForBead(const std::string& bead_id) const;
+  /// The adapter a runtime name stands for (town.toml first, then the built-in
+  /// ones); nullopt for the plain runtimes script and tmux.
+  std::optional<runtime::Adapter> AdapterFor(const std::string& runtime) const;
   /// The ledger that holds `bead_id`.
   Result<std::string> BeadsDirForBead(const std::string& bead_id) const;
 };

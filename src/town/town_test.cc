@@ -163,7 +163,8 @@ TEST_F(TownTest, AgentsGetKeysAndBecomeWritersOfEveryLedger) {
   EXPECT_FALSE(AddAgent(town, {"ann", "script", {"true"}}));            // exists
   EXPECT_FALSE(AddAgent(town, {"bob", "script", {}}));                  // no command
   EXPECT_FALSE(AddAgent(town, {"cy", "tmux", {"no-such-agent-cli"}}));  // not on PATH
-  EXPECT_FALSE(AddAgent(town, {"cy", "headless", {"true"}}));           // not built yet
+  EXPECT_FALSE(AddAgent(town, {"cy", "headless", {}}));                 // no command
+  EXPECT_FALSE(AddAgent(town, {"cy", "screen", {"true"}}));             // no such runtime
   EXPECT_FALSE(AddAgent(town, {"mayor", "script", {"true"}}));          // the town's own
   EXPECT_EQ(FindAgent(town, "entity://local/acme/ann")->name, "ann");   // by URI
 }
@@ -184,6 +185,36 @@ TEST_F(TownTest, RemovingARigRefusesUnpushedWorkUnlessForced) {
   ASSERT_TRUE(RemoveRig(town, "app", true));
   EXPECT_FALSE(fs::exists(town.RigDir("app")));
   EXPECT_TRUE(LoadTown(town.root)->config.rigs.empty());
+}
+
+TEST_F(TownTest, TownTomlAddsAndOverridesAdaptersFieldByField) {
+  Town town = MakeTown();
+  EXPECT_EQ(town.AdapterFor("claude")->prompt, "arg");  // built in
+  EXPECT_FALSE(town.AdapterFor("script"));              // a plain runtime
+  std::ofstream(town.root + "/town.toml", std::ios::app)
+      << "[runtimes.claude]\ncommand = [\"claude-beta\"]\n"
+         "[runtimes.mine]\ncommand = [\"mine\", \"--go\"]\nprompt = \"type\"\nready = \"$ \"\n";
+  auto loaded = LoadTown(town.root);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto claude = loaded->AdapterFor("claude");
+  EXPECT_EQ(claude->command, std::vector<std::string>{"claude-beta"});
+  EXPECT_EQ(claude->prompt, "arg");  // kept from the built-in adapter
+  auto mine = loaded->AdapterFor("mine");
+  EXPECT_EQ(mine->base, "tmux");
+  EXPECT_EQ(mine->ready, "$ ");
+  // Saving keeps the town's adapters (and only those).
+  ASSERT_TRUE(SaveTown(*loaded));
+  auto again = LoadTown(town.root);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->config.runtimes.size(), 2u);
+  EXPECT_EQ(again->AdapterFor("mine")->command, (std::vector<std::string>{"mine", "--go"}));
+
+  std::ofstream(town.root + "/town.toml", std::ios::app)
+      << "[runtimes.bad]\ncommand = [\"x\"]\nbase = \"screen\"\n";
+  auto bad = LoadTown(town.root);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("runtime bad: base must be tmux, script or headless"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -266,11 +266,14 @@ would be next):
   $ gtrefused sling $CV2 | sed "s/$CV2/CV2/g"
   Error: convoy CV2 has no open, unassigned bead to sling (see gt convoy status CV2)
 
-Removing the rig refuses while work is unsaved (the ledger's events are not
-pushed; dan's worktree is dirty):
+The rig's ledger syncs like any ledger on its own branch (bd sync in
+ledger/ pushes branch beads to the project). Removing the rig refuses while
+work would be lost: here dan's worktree is dirty.
 
+  $ (cd rigs/gx/ledger && bd sync -q) && git -C ../proj branch --list beads
+    beads
   $ gtrefused rig remove gx
-  Error: rig gx holds work that would be lost: the rig's ledger has events not pushed (run `bd sync` in its ledger/) (and 1 more) (push or finish it (gt done), or pass --force to delete it anyway)
+  Error: rig gx holds work that would be lost: worktree dan has uncommitted changes (push or finish it (gt done), or pass --force to delete it anyway)
   $ gt rig remove gx --force && gt rig list --json | j 'len(d)' && ls rigs
   ✓ Removed rig gx
   0

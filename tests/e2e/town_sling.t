@@ -8,10 +8,14 @@ worker's session signing with the worker's key, and what sling refuses.
   $ gt rig add gx ../proj --prefix gx >/dev/null
   $ X=$(cd rigs/gx && bd create "Contested" --silent) && Y=$(cd rigs/gx && bd create "Second" --silent)
 
-Eight workers race for one bead: exactly one gets it (the claim is a
+Eight workers are added at once (town.toml is updated under a lock: none is
+lost), then race for one bead: exactly one gets it (the claim is a
 compare-and-set under the ledger's write lock); the others are told who holds it.
 
-  $ for i in 1 2 3 4 5 6 7 8; do gt agent add w$i -- sleep 5 >/dev/null; done
+  $ for i in 1 2 3 4 5 6 7 8; do gt agent add w$i -- sleep 5 >/dev/null & done; wait
+  $ gt agent list --json | j 'len(d)' && bd member list --json --db rigs/gx/ledger/.beads | j 'len(d["members"])'
+  8
+  9
   $ for i in 1 2 3 4 5 6 7 8; do (gt sling $X --agent w$i >/dev/null 2>"$HOME/err$i"; echo $? > "$HOME/rc$i") & done; wait
   $ cat $HOME/rc* | sort | uniq -c | sed 's/^ *//'
   1 0
@@ -32,7 +36,7 @@ Without --agent, the first free worker is picked; a busy one is skipped.
 What sling refuses:
 
   $ H=$(bd create "Town bead" --silent) && gt sling $H 2>&1 | sed "s/$H/H/"
-  Error: H is a town bead; only rig beads can be slung (sling a bead of a rig (gt rig list shows their prefixes))
+  Error: H is a town bead, not a convoy; only rig beads and convoys can be slung (gt rig list shows the rigs' prefixes)
   $ gt sling zz-1
   Error: no ledger of this town has the id prefix of "zz-1" (see `gt rig list` for the rigs and their prefixes)
   [1]
@@ -128,3 +132,23 @@ stopped after the new one started).
   $ gt handoff sal 2>&1
   Error: sal holds no bead (hand it work with gt sling BEAD --agent sal)
   [1]
+
+gt done when the push fails (the origin is gone): a clear error, nothing
+written to the ledger, the commits stay on the branch; it succeeds later.
+
+  $ cat > $HOME/pusher.sh <<'SH'
+  > #!/bin/sh
+  > echo p > p.txt && git add p.txt && git commit -qm "p work"
+  > while [ ! -s "$GT_NUDGE_FILE" ]; do sleep 0.1; done
+  > gt done
+  > SH
+  $ P=$(cd rigs/gx && bd create "Push later" --silent) && gt sling $P --agent pat -- sh $HOME/pusher.sh >/dev/null
+  $ for i in $(seq 100); do git -C rigs/gx/polecats/pat log -1 --format=%s | grep -q "p work" && break; sleep 0.1; done
+  $ mv ../proj ../proj.away && gt nudge pat go >/dev/null && waitexit pat
+  $ sed "s/$P/P/; s#$HOME#HOME#" logs/pat-$P.log
+  Error: cannot push polecat/pat/P: git push failed: fatal: 'HOME/proj' does not appear to be a git repository (the commits are safe on the branch; fix the remote and run gt done again)
+  $ bd show $P --json | j 'd[0]["status"], d[0]["assignee"], d[0].get("labels")' && bd list --type merge-request --json --db rigs/gx/ledger/.beads | j 'sum("'$P'" in x["title"] for x in d)'
+  hooked pat []
+  0
+  $ mv ../proj.away ../proj && cd rigs/gx/polecats/pat && gt done | sed "s/$P/P/g; s/gx-[0-9a-z]*$/MR/" && cd $TOWN
+  ✓ P in review: pushed polecat/pat/P (1 commit(s)), merge request MR
