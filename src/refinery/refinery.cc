@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include "ledger/checks.h"
 #include "ledger/file_lock.h"
 #include "ledger/keys.h"
 #include "ledger/member_ops.h"
@@ -170,6 +171,10 @@ Result<RunReport> RunOnce(const town::Town& town, const std::string& rig_name) {
   for (const Request& r : *queue) {
     if (static_cast<int>(batch.size()) == policy->batch) break;
     Candidate c{r.mr.id, r.branch, {}};
+    // A molecule step's own check runs with the gates, on the candidate's code.
+    auto check = LoadCheck(ledger->db(), r.work_bead);
+    if (!check) return tl::unexpected(check.error());
+    if (*check) c.checks.push_back({"check " + r.work_bead, (*check)->argv, (*check)->timeout_ms});
     batch.push_back(c);
     by_id[r.mr.id] = r;
   }

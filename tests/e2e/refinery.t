@@ -146,3 +146,22 @@ fewer tests than eight one by one.
   ['failed', 'merged', 'merged', 'merged', 'merged', 'merged', 'merged', 'merged'] 7 True
   $ git -C ../proj.git ls-tree --name-only main | grep -c '^b[0-9].txt$'
   7
+
+A molecule step's own check runs with the gates, on the request's code:
+
+  $ gt rig set gx batch 1 >/dev/null
+  $ cat > $HOME/step.formula.toml <<'TOML'
+  > formula = "step"
+  > version = 1
+  > [[steps]]
+  > id = "write"
+  > title = "Write checked.txt"
+  > check = ["test", "-e", "checked.txt"]
+  > TOML
+  $ S=$(cd rigs/gx && bd mol pour $HOME/step.formula.toml --json | j 'd["id_mapping"]["write"]')
+  $ FILE=wrong.txt gt sling $S --agent sam -- sh $HOME/worker.sh >/dev/null && waitexit sam
+  $ gt refinery run gx --once | head -1 | sed "s/gx-[0-9a-z.]*/ID/g"
+  ✗ ID bounced: gate check ID failed (exit 1):
+  $ cd $TOWN/rigs/gx/polecats/sam && git mv wrong.txt checked.txt && git commit -qm "the right name" && GT_AGENT=sam GT_RIG=gx gt done >/dev/null && cd $TOWN
+  $ gt refinery run gx --once --json | j '[(x["result"], [g["name"][:5] for g in x["gates"]]) for x in d["decided"]]'
+  [('merged', ['no-ba', 'readm', 'check'])]
