@@ -1,4 +1,5 @@
 #include "cli/context.h"
+#include "cli/output.h"
 
 #include <unistd.h>
 
@@ -96,20 +97,11 @@ Result<std::vector<std::string>> Context::ResolveAll(Ledger& ledger,
 
 void Context::Fail(const Error& error) {
   exit_code = 1;
-  if (json) {
-    nlohmann::json j = {{"error", error.message}};
-    if (!error.hint.empty()) j["hint"] = error.hint;
-    PrintJson(j);
-    return;
-  }
-  std::cerr << "Error: " << error.message;
-  if (!error.hint.empty()) std::cerr << " (" << error.hint << ")";
-  std::cerr << "\n";
+  PrintError(error, json);
 }
 
 void Context::PrintJson(nlohmann::json payload) const {
-  if (payload.is_object() && !payload.contains("schema_version")) payload["schema_version"] = 1;
-  std::cout << payload.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  PrintJsonPayload(std::move(payload));
 }
 
 bool Context::Color() const {
