@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
@@ -134,6 +135,8 @@ void AddStatus(CLI::App& refinery, GtContext& ctx) {
     if (ctx.json)
       return ctx.PrintJson({{"rig", *rig},
                             {"queue", queue},
+                            {"testing", s->testing},
+                            {"testing_since", s->testing_since},
                             {"recent", recent},
                             {"merged", s->merged},
                             {"bounced", s->bounced},
@@ -145,6 +148,9 @@ void AddStatus(CLI::App& refinery, GtContext& ctx) {
       std::cout << fmt::format(" (pass rate {:.0f}%, mean time to merge {:.1f} s)", pass_rate * 100,
                                s->mean_ms_to_merge / 1000);
     std::cout << "\n";
+    if (!s->testing.empty())
+      std::cout << fmt::format("  testing since {}: {}\n", s->testing_since,
+                               fmt::format("{}", fmt::join(s->testing, ", ")));
     for (const refinery::Request& r : s->queue)
       std::cout << fmt::format("  queued: {} P{} {} ({})\n", r.mr.id, r.mr.priority, r.branch,
                                r.worker);

@@ -25,6 +25,14 @@ Result<FileLock> FileLock::Acquire(const std::string& path) {
   return FileLock(fd);
 }
 
+bool FileLock::IsHeld(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool held = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close(fd);  // releases it if we got it
+  return held;
+}
+
 FileLock::~FileLock() {
   if (fd_ >= 0) close(fd_);  // closing releases the flock
 }

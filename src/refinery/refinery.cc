@@ -1,6 +1,9 @@
 #include "refinery/refinery.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -12,6 +15,7 @@
 #include "ledger/keys.h"
 #include "ledger/member_ops.h"
 #include "ledger/queries.h"
+#include "ledger/workspace.h"
 #include "refinery/policy.h"
 #include "town/rig.h"
 
@@ -115,6 +119,14 @@ Status Record(Ledger& ledger, const Request& request, const Outcome& outcome,
   return {};
 }
 
+std::string LockPath(const town::Town& town, const std::string& rig) {
+  return town.RunDir() + "/refinery-" + rig + ".lock";
+}
+
+std::string TestingPath(const town::Town& town, const std::string& rig) {
+  return town.RunDir() + "/refinery-" + rig + ".testing";
+}
+
 }  // namespace
 
 Result<Request> ParseRequest(const Bead& mr) {
@@ -153,7 +165,7 @@ Result<std::vector<Request>> LoadQueue(Database& db) {
 Result<RunReport> RunOnce(const town::Town& town, const std::string& rig_name) {
   auto rig = town::LoadRig(town, rig_name);
   if (!rig) return tl::unexpected(rig.error());
-  auto lock = FileLock::Acquire(town.RunDir() + "/refinery-" + rig_name + ".lock");
+  auto lock = FileLock::Acquire(LockPath(town, rig_name));
   if (!lock) return tl::unexpected(lock.error());
   auto policy = LoadPolicy(town.RigDir(rig_name) + "/rig.toml");
   if (!policy) return tl::unexpected(policy.error());
@@ -178,6 +190,21 @@ Result<RunReport> RunOnce(const town::Town& town, const std::string& rig_name) {
     batch.push_back(c);
     by_id[r.mr.id] = r;
   }
+  // What is being tested, for gt refinery status; gone when the round ends.
+  std::string testing = TestingPath(town, rig_name);
+  nlohmann::json ids = nlohmann::json::array();
+  for (const Candidate& c : batch) ids.push_back(c.id);
+  if (auto st = WriteFileAtomically(
+          testing, nlohmann::json{{"pid", getpid()},
+                                  {"since", FormatTimestamp(DefaultClock().NowNanos())},
+                                  {"requests", ids}}
+                       .dump());
+      !st)
+    return tl::unexpected(st.error());
+  struct Cleanup {
+    std::string path;
+    ~Cleanup() { unlink(path.c_str()); }
+  } cleanup{testing};
   MergeEngine engine({town::RepoDir(town, rig_name), rig->default_branch,
                       town.RigDir(rig_name) + "/refinery", policy->strategy, "origin"});
   if (auto st = engine.SyncMain(); !st) return tl::unexpected(st.error());
@@ -195,11 +222,22 @@ Result<RunReport> RunOnce(const town::Town& town, const std::string& rig_name) {
 }
 
 Result<RefineryStatus> LoadStatus(const town::Town& town, const std::string& rig_name) {
+  RefineryStatus status;
+  // A round in progress: the file of a refinery that still holds the rig's
+  // lock (a killed one leaves the file but not the lock).
+  if (FileLock::IsHeld(LockPath(town, rig_name))) {
+    std::ifstream in(TestingPath(town, rig_name));
+    auto doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_object()) {
+      for (const auto& id : doc.value("requests", nlohmann::json::array()))
+        if (id.is_string()) status.testing.push_back(id.get<std::string>());
+      status.testing_since = doc.value("since", "");
+    }
+  }
   auto rig = town::LoadRig(town, rig_name);
   if (!rig) return tl::unexpected(rig.error());
   auto ledger = town::OpenLedgerAs(town, town.RigBeadsDir(rig_name), kRefineryActor);
   if (!ledger) return tl::unexpected(ledger.error());
-  RefineryStatus status;
   auto queue = LoadQueue(ledger->db());
   if (!queue) return tl::unexpected(queue.error());
   status.queue = std::move(*queue);

@@ -50,6 +50,8 @@ struct Decision {
 };
 struct RefineryStatus {
   std::vector<Request> queue;
+  std::vector<std::string> testing;  // requests a running refinery is deciding now
+  std::string testing_since;
   std::vector<Decision> recent;  // newest first
   int merged = 0, bounced = 0;
   double mean_ms_to_merge = 0;  // from filing the request to its merge
