@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A short tour of the ledger: init, create with deps, ready, claim, close,
-# history, verify, search, and two clones syncing through a git remote.
+# A short tour: the ledger (init, create with deps, ready, claim, close,
+# history, verify, search, two clones syncing through a git remote), a
+# molecule, and a town whose script worker's work the refinery merges.
 # Leaves the demo ledger in place for exploring.
 set -euo pipefail
 bd_bin=$(cd "$(dirname "${1:-build/bd}")" && pwd)/$(basename "${1:-build/bd}")
@@ -56,4 +57,33 @@ echo; echo "# both clones fold the same events to the same state:"
 echo "alice: $(bd status --digest)"
 echo "bob:   $(cd ../bob-clone && "$bd_bin" status --digest)"
 cd ../project
-printf '\nThe demo ledger is in %s/project — try `cd %s/project && %s list --all`.\n' "$demo" "$demo" "$bd_bin"
+
+echo; echo "# a molecule: the built-in bugfix formula poured as steps with needs:"
+mol=$(bd mol pour bugfix --var bug="$docs" --var name=typo --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["new_epic_id"])')
+step bd mol status "$mol"
+
+echo; echo "# the town: a rig around a project, a script worker, the refinery's gate:"
+gt_bin=$(dirname "$bd_bin")/gt
+gt() { "$gt_bin" "$@"; }
+cd "$demo" && git init -q -b main app-seed && (cd app-seed && echo hello >README &&
+  git add README && git commit -qm init) && git clone -q --bare app-seed app.git
+export PATH="$(dirname "$bd_bin"):$PATH" GIT_AUTHOR_NAME=demo GIT_AUTHOR_EMAIL=demo@example.com \
+  GIT_COMMITTER_NAME=demo GIT_COMMITTER_EMAIL=demo@example.com
+step gt init town --org demo
+cd town
+step gt rig add app ../app.git
+step gt rig gate add app readme -- grep -q hello README
+cat >"$demo/worker.sh" <<'SH'
+#!/bin/sh
+# A worker: reads its bead, commits the work, hands it to the refinery.
+echo "done by $GT_AGENT" > "$GT_AGENT.txt" && git add -A && git commit -qm "$GT_BEAD: work"
+gt done
+SH
+work=$(cd rigs/app && "$bd_bin" create "Add a greeting" --silent)
+step gt sling "$work" --agent ann -- sh "$demo/worker.sh"
+for _ in $(seq 100); do [ -s run/ann.exit ] && break; sleep 0.1; done
+step gt refinery run app --once
+step git -C ../app.git log --oneline main
+step bd show "$work" --short
+printf '\nThe demo ledger is in %s/project and the town in %s/town — try `cd %s/town && %s status`.\n' \
+  "$demo" "$demo" "$demo" "$gt_bin"
