@@ -65,10 +65,10 @@ step bd mol status "$mol"
 echo; echo "# the town: a rig around a project, a script worker, the refinery's gate:"
 gt_bin=$(dirname "$bd_bin")/gt
 gt() { "$gt_bin" "$@"; }
-cd "$demo" && git init -q -b main app-seed && (cd app-seed && echo hello >README &&
-  git add README && git commit -qm init) && git clone -q --bare app-seed app.git
 export PATH="$(dirname "$bd_bin"):$PATH" GIT_AUTHOR_NAME=demo GIT_AUTHOR_EMAIL=demo@example.com \
   GIT_COMMITTER_NAME=demo GIT_COMMITTER_EMAIL=demo@example.com
+cd "$demo" && git init -q -b main app-seed && (cd app-seed && echo hello >README &&
+  git add README && git commit -qm init) && git clone -q --bare app-seed app.git
 step gt init town --org demo
 cd town
 step gt rig add app ../app.git
