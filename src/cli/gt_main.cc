@@ -6,8 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
+#include "runtime/record_exit.h"
 
 int main(int argc, char** argv) {
+  // gt __record-exit EXIT_FILE -- ARGV: how the tmux runtime runs a worker.
+  if (argc >= 5 && std::string_view(argv[1]) == gt::runtime::kRecordExitCommand &&
+      std::string_view(argv[3]) == "--")
+    return gt::runtime::RunRecordingExit(argv[2], std::vector<std::string>(argv + 4, argv + argc));
   gt::cli::GtContext ctx;
   // A worker's command follows a bare `--`; keep it away from CLI11.
   std::vector<char*> args(argv, argv + argc);

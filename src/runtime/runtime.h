@@ -35,6 +35,9 @@ struct StartRequest {
   std::string socket;  // tmux: the server's name (one per town)
   std::string name;    // tmux: the session's name
   std::string idle_marker;
+  /// tmux: the gt executable, to run the command under `gt __record-exit`
+  /// so its exit code reaches `exit_path` ("": rely on tmux's pane status).
+  std::string exit_recorder;
 };
 
 class Runtime {

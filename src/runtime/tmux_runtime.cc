@@ -1,4 +1,5 @@
 #include "runtime/tmux_runtime.h"
+#include "runtime/record_exit.h"
 
 #include <chrono>
 #include <optional>
@@ -33,13 +34,19 @@ void Sleep(int ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
-/// "pane_dead pane_dead_status", or nothing when the session is gone.
+/// Whether the pane is dead, and its exit code (-1 when not known), or
+/// nothing when the session is gone. The code written by `gt __record-exit`
+/// wins: tmux leaves `pane_dead_status` empty when it could not reap the
+/// program itself.
 std::optional<std::pair<bool, int>> PaneState(const Session& s) {
   auto r = Tmux(s.socket, {"list-panes", "-t", s.name, "-F", "#{pane_dead} #{pane_dead_status}"});
   if (!r || r->exit_code != 0 || r->out.empty()) return std::nullopt;
   bool dead = r->out[0] == '1';
-  int status = dead ? std::atoi(r->out.c_str() + 2) : -1;
-  return std::make_pair(dead, status);
+  if (!dead) return std::make_pair(false, -1);
+  int status = RecordedExitCode(s);
+  if (status < 0 && r->out.size() > 2 && isdigit(static_cast<unsigned char>(r->out[2])))
+    status = std::atoi(r->out.c_str() + 2);
+  return std::make_pair(true, status);
 }
 
 }  // namespace
@@ -80,8 +87,13 @@ Result<Session> TmuxRuntime::Start(const StartRequest& request) {
   for (const auto& e : request.env) args.insert(args.end(), {"-e", e});
   for (const auto& u : request.unset) args.insert(args.end(), {"-e", u + "="});
   args.push_back("--");
+  std::vector<std::string> argv = request.argv;
+  if (!request.exit_recorder.empty() && !s.exit_path.empty()) {
+    unlink(s.exit_path.c_str());  // a previous session's code is not this one's
+    argv.insert(argv.begin(), {request.exit_recorder, kRecordExitCommand, s.exit_path, "--"});
+  }
   // An argument that is exactly ";" would end tmux's command: escape it.
-  for (const auto& a : request.argv) args.push_back(a == ";" ? "\\;" : a);
+  for (const auto& a : argv) args.push_back(a == ";" ? "\\;" : a);
   auto r = Tmux(s.socket, args);
   if (!r) return tl::unexpected(r.error());
   if (r->exit_code != 0)
@@ -94,7 +106,7 @@ Result<Session> TmuxRuntime::Start(const StartRequest& request) {
 bool TmuxRuntime::IsAlive(const Session& s) {
   auto state = PaneState(s);
   if (!state) return false;
-  if (state->first && !s.exit_path.empty())
+  if (state->first && state->second >= 0 && !s.exit_path.empty())
     (void)WriteFileAtomically(s.exit_path, fmt::format("{}\n", state->second));
   return !state->first;
 }
@@ -172,7 +184,8 @@ Status TmuxRuntime::Stop(const Session& s) {
 int TmuxRuntime::ExitCode(const Session& s) {
   auto state = PaneState(s);
   if (state && state->first) {
-    (void)WriteFileAtomically(s.exit_path, fmt::format("{}\n", state->second));
+    if (state->second >= 0)
+      (void)WriteFileAtomically(s.exit_path, fmt::format("{}\n", state->second));
     return state->second;
   }
   return state ? -1 : RecordedExitCode(s);

@@ -1,5 +1,7 @@
 #include "town/session.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -123,6 +125,7 @@ Result<SessionRecord> StartSession(const Town& town, const AgentConfig& agent,
   start.log_path = fmt::format("{}/{}-{}.log", town.LogDir(), agent.name, bead);
   start.exit_path = fmt::format("{}/{}.exit", town.RunDir(), agent.name);
   start.nudge_path = fmt::format("{}/{}.nudge", town.RunDir(), agent.name);
+  if (access((ExeDir() + "/gt").c_str(), X_OK) == 0) start.exit_recorder = ExeDir() + "/gt";
   std::string path = ExeDir();
   if (const char* p = std::getenv("PATH"); p && *p) path += std::string(":") + p;
   std::string email = fmt::format("{}@{}.{}", agent.name, town.config.org, town.config.platform);
