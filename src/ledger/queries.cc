@@ -463,7 +463,8 @@ std::string ListFilterClause(const ListFilter& f, std::vector<std::string>* para
   if (!f.issue_type.empty()) w.Add("b.issue_type = " + w.Param(f.issue_type));
   if (!f.assignee.empty()) w.Add("b.assignee = " + w.Param(f.assignee));
   if (f.unassigned) w.Add("b.assignee = ''");
-  if (!f.parent.empty()) w.Add("b.parent = " + w.Param(f.parent));
+  // `parent != ''` lets SQLite use the partial index beads_by_parent.
+  if (!f.parent.empty()) w.Add("b.parent = " + w.Param(f.parent) + " AND b.parent != ''");
   for (const auto& label : f.labels)
     w.Add(fmt::format("EXISTS(SELECT 1 FROM labels l WHERE l.issue_id = b.id AND l.label = {})",
                       w.Param(label)));
