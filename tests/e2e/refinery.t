@@ -113,7 +113,7 @@ and a new one merges the request exactly once.
   $ cd rigs/gx && E=$(bd create "Epsilon" --silent) && cd $TOWN
   $ gt sling $E --agent eve -- sh $HOME/worker.sh >/dev/null && waitexit eve
   $ main=$(git -C rigs/gx/repo.git rev-parse main)
-  $ (gt refinery run gx --once >/dev/null 2>&1 &) ; for i in $(seq 100); do [ -e $HOME/slow.started ] && break; sleep 0.1; done
+  $ (gt refinery run gx --once >/dev/null 2>&1 &) ; for i in $(seq 600); do [ -e $HOME/slow.started ] && break; sleep 0.1; done
   $ gt refinery status gx --json | j 'd["testing"] == ["'$(gt refinery queue gx --json | j 'd[0]["id"]')'"]'
   True
   $ pkill -9 -f "gt refinery run gx" ; pkill -9 -f "$HOME/slow.sh"; sleep 0.2

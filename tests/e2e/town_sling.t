@@ -127,7 +127,7 @@ stopped after the new one started).
   in_progress
   Handoff: finish the summary
   $ H2=$(cd rigs/gx && bd create "Self handoff" --silent) && SELF=1 gt sling $H2 --agent sal -- sh $HOME/handoff.sh >/dev/null
-  $ for i in $(seq 100); do [ "$(bd show $H2 --json | j 'd[0]["status"]')" = in_progress ] && break; sleep 0.1; done; cat rigs/gx/polecats/sal/summary.txt
+  $ for i in $(seq 600); do [ "$(bd show $H2 --json | j 'd[0]["status"]')" = in_progress ] && break; sleep 0.1; done; cat rigs/gx/polecats/sal/summary.txt
   I handed myself over
   $ gt handoff sal 2>&1
   Error: sal holds no bead (hand it work with gt sling BEAD --agent sal)
@@ -143,7 +143,7 @@ written to the ledger, the commits stay on the branch; it succeeds later.
   > gt done
   > SH
   $ P=$(cd rigs/gx && bd create "Push later" --silent) && gt sling $P --agent pat -- sh $HOME/pusher.sh >/dev/null
-  $ for i in $(seq 100); do git -C rigs/gx/polecats/pat log -1 --format=%s | grep -q "p work" && break; sleep 0.1; done
+  $ for i in $(seq 600); do git -C rigs/gx/polecats/pat log -1 --format=%s | grep -q "p work" && break; sleep 0.1; done
   $ mv ../proj ../proj.away && gt nudge pat go >/dev/null && waitexit pat
   $ sed "s/$P/P/; s#$HOME#HOME#" logs/pat-$P.log
   Error: cannot push polecat/pat/P: git push failed: fatal: 'HOME/proj' does not appear to be a git repository (the commits are safe on the branch; fix the remote and run gt done again)
