@@ -89,6 +89,17 @@ nlohmann::json StepJson(const MoleculeStep& s) {
           {"blocked_by", s.blocked_by}};
 }
 
+/// The molecule `id` names, after opening the gates that are due (so that
+/// status and ready show what a worker can take now).
+Result<MoleculeState> OpenMolecule(const Context& ctx, const std::string& id) {
+  auto ledger = ctx.Open();
+  if (!ledger) return tl::unexpected(ledger.error());
+  auto resolved = ctx.Resolve(*ledger, id);
+  if (!resolved) return tl::unexpected(resolved.error());
+  OpenDueGatesQuietly(*ledger);
+  return LoadMolecule(ledger->db(), *resolved);
+}
+
 void AddStatus(CLI::App& mol, Context& ctx) {
   auto id = std::make_shared<std::string>();
   auto* status =
@@ -97,12 +108,7 @@ void AddStatus(CLI::App& mol, Context& ctx) {
   status->add_option("id", *id, "The molecule's epic id (or one of its steps)")->required();
   status->footer("Examples:\n  bd mol status gt-a3f\n  bd mol status gt-a3f --json");
   status->callback([id, &ctx] {
-    auto ledger = ctx.Open();
-    if (!ledger) return ctx.Fail(ledger.error());
-    auto resolved = ctx.Resolve(*ledger, *id);
-    if (!resolved) return ctx.Fail(resolved.error());
-    OpenDueGatesQuietly(*ledger);
-    auto state = LoadMolecule(ledger->db(), *resolved);
+    auto state = OpenMolecule(ctx, *id);
     if (!state) return ctx.Fail(state.error());
     int total = static_cast<int>(state->steps.size());
     if (ctx.json) {
@@ -142,12 +148,7 @@ void AddReady(CLI::App& mol, Context& ctx) {
       "Examples:\n  bd mol ready gt-a3f\n  bd mol ready gt-a3f --json\n\nTake one with `bd update "
       "ID --claim`.");
   ready->callback([id, &ctx] {
-    auto ledger = ctx.Open();
-    if (!ledger) return ctx.Fail(ledger.error());
-    auto resolved = ctx.Resolve(*ledger, *id);
-    if (!resolved) return ctx.Fail(resolved.error());
-    OpenDueGatesQuietly(*ledger);
-    auto state = LoadMolecule(ledger->db(), *resolved);
+    auto state = OpenMolecule(ctx, *id);
     if (!state) return ctx.Fail(state.error());
     std::vector<Bead> beads;
     for (const MoleculeStep& s : state->steps)

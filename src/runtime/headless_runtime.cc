@@ -43,18 +43,7 @@ bool HeadlessRuntime::IsIdle(const Session& session) {
 
 Status HeadlessRuntime::Send(const Session& session, const std::string& text) {
   // Same file as the script runtime's nudges; here it is read at the next turn.
-  int fd = open(session.nudge_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return Fail(ErrorKind::kIo,
-                fmt::format("cannot write {}: {}", session.nudge_path, strerror(errno)));
-  std::string line = text;
-  for (char& c : line)
-    if (c == '\n') c = ' ';
-  line += "\n";
-  bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size()) && fsync(fd) == 0;
-  close(fd);
-  if (!ok) return Fail(ErrorKind::kIo, fmt::format("cannot write {}", session.nudge_path));
-  return {};
+  return AppendNudge(session, text);
 }
 
 }  // namespace gt::runtime

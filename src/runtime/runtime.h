@@ -65,5 +65,8 @@ Result<std::unique_ptr<Runtime>> MakeRuntime(const std::string& name);
 /// The exit code a finished session recorded, or -1 if none was recorded
 /// (still running, or killed).
 int RecordedExitCode(const Session& session);
+/// Appends `text` as one line (newlines become spaces) to the session's
+/// nudge file, durably: how script and headless workers receive nudges.
+Status AppendNudge(const Session& session, const std::string& text);
 
 }  // namespace gt::runtime

@@ -179,18 +179,7 @@ Status ScriptRuntime::Send(const Session& session, const std::string& text) {
                           : std::string("the session is not running (it was stopped or killed)"),
                 "restart the work with `gt sling` (its worktree is kept)");
   }
-  int fd = open(session.nudge_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return Fail(ErrorKind::kIo,
-                fmt::format("cannot write {}: {}", session.nudge_path, strerror(errno)));
-  std::string line = text;
-  for (char& c : line)
-    if (c == '\n') c = ' ';
-  line += "\n";
-  bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size()) && fsync(fd) == 0;
-  close(fd);
-  if (!ok) return Fail(ErrorKind::kIo, fmt::format("cannot write {}", session.nudge_path));
-  return {};
+  return AppendNudge(session, text);
 }
 
 Status ScriptRuntime::Stop(const Session& session) {
@@ -213,6 +202,21 @@ Status ScriptRuntime::Stop(const Session& session) {
 
 int Runtime::ExitCode(const Session& session) {
   return RecordedExitCode(session);
+}
+
+Status AppendNudge(const Session& session, const std::string& text) {
+  int fd = open(session.nudge_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot write {}: {}", session.nudge_path, strerror(errno)));
+  std::string line = text;
+  for (char& c : line)
+    if (c == '\n') c = ' ';
+  line += "\n";
+  bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size()) && fsync(fd) == 0;
+  close(fd);
+  if (!ok) return Fail(ErrorKind::kIo, fmt::format("cannot write {}", session.nudge_path));
+  return {};
 }
 
 int RecordedExitCode(const Session& session) {
