@@ -2,7 +2,7 @@
 JOBS ?= 2
 BUILD ?= build
 
-.PHONY: deps build build-asan test test-asan demo bench format clean
+.PHONY: deps build build-asan test test-asan demo tour bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -22,7 +22,10 @@ test-asan: build-asan
 	ctest --test-dir build-asan --output-on-failure -j$(JOBS)
 
 demo: build
-	@bash scripts/demo.sh $(BUILD)/bd
+	@bash scripts/demo.sh $(BUILD)
+
+tour: build
+	@bash scripts/tour.sh $(BUILD)/bd
 
 bench: build
 	@bash bench/run.sh $(BUILD)

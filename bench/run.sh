@@ -6,7 +6,8 @@
 #
 # Settings: BENCH_SIZES (default "10000 100000"), BENCH_SEED (1),
 # BENCH_WRITERS (4), BENCH_SYNC_EVENTS (10000; 0 skips the sync figures),
-# BENCH_CONVERGE_OPS (1000), BENCH_REFINERY (1; 0 skips the refinery figures). Generated ledgers are cached in bench/out/ledgers/;
+# BENCH_CONVERGE_OPS (1000), BENCH_REFINERY (1; 0 skips the refinery figures),
+# BENCH_SOAK (1; 0 skips the daemon soak). Generated ledgers are cached in bench/out/ledgers/;
 # figures go to bench/out/results.json.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -237,4 +238,11 @@ fi
 if [ "$refinery" = 1 ]; then
   rm -f "$out/refinery.jsonl"
   bash "$root/bench/refinery.sh" "$build" "$out/refinery.jsonl"
+fi
+
+# The daemon's soak: 200 beads, 8 workers failing 10% of the time
+# (bench/soak.sh; figures in bench/out/soak.jsonl).
+if [ "${BENCH_SOAK:-1}" = 1 ]; then
+  rm -f "$out/soak.jsonl"
+  bash "$root/bench/soak.sh" "$build" "$out/soak.jsonl"
 fi

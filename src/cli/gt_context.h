@@ -41,5 +41,6 @@ void AddPolecatCommands(CLI::App& app, GtContext& ctx);  // polecat, status
 void AddMailCommands(CLI::App& app, GtContext& ctx);     // mail, nudge
 void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
 void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
+void AddDaemonCommands(CLI::App& app, GtContext& ctx);    // daemon, up, down, sched
 
 }  // namespace gt::cli

@@ -25,6 +25,21 @@ Result<FileLock> FileLock::Acquire(const std::string& path) {
   return FileLock(fd);
 }
 
+Result<FileLock> FileLock::TryAcquire(const std::string& path) {
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Fail(ErrorKind::kIo, fmt::format("cannot open lock {}: {}", path, strerror(errno)));
+  while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    int saved = errno;
+    close(fd);
+    if (saved == EWOULDBLOCK)
+      return Fail(ErrorKind::kConflict, fmt::format("{} is held by another process", path));
+    return Fail(ErrorKind::kIo, fmt::format("cannot lock {}: {}", path, strerror(saved)));
+  }
+  return FileLock(fd);
+}
+
 bool FileLock::IsHeld(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;

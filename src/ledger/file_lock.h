@@ -14,6 +14,8 @@ namespace gt {
 class FileLock {
  public:
   static Result<FileLock> Acquire(const std::string& path);
+  /// As Acquire, but kConflict at once when a live process holds it.
+  static Result<FileLock> TryAcquire(const std::string& path);
   /// Whether someone (a live process) holds the lock on `path` now.
   static bool IsHeld(const std::string& path);
   FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
