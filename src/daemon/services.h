@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@
 namespace gt::daemon {
 
 inline constexpr const char* kServiceLabel = "gt:service";
+/// Back-off: the first restart waits this long, each quick death doubles it
+/// up to the maximum, and a run that lasted kServiceResetNs starts over.
+inline constexpr int64_t kServiceBackoffMinNs = 1000000000LL;
+inline constexpr int64_t kServiceBackoffMaxNs = 5 * 60 * 1000000000LL;
+inline constexpr int64_t kServiceResetNs = 60 * 1000000000LL;
 
 struct ServiceSpec {
   std::string id;    // the bead in the town ledger
@@ -35,6 +41,25 @@ Result<std::vector<ServiceSpec>> ListServices(town::Town& town);
 /// Stops its process and closes its bead; kNotFound for an unknown name.
 Status RemoveService(town::Town& town, const std::string& name);
 
+/// run/service-NAME.json: the service's process as last started, written
+/// atomically by the supervisor at each (re)start.
+struct ServiceRecord {
+  std::string name;
+  std::string id;  // the bead it was started for
+  runtime::Session session;
+  int restarts = 0;
+  int64_t backoff_ns = 0;
+};
+
+std::string ServiceRecordPath(const town::Town& town, const std::string& name);
+std::string ServiceLogPath(const town::Town& town, const std::string& name);
+/// nullopt when the service was never started (or was removed).
+Result<std::optional<ServiceRecord>> LoadServiceRecord(const town::Town& town,
+                                                       const std::string& name);
+Status SaveServiceRecord(const town::Town& town, const ServiceRecord& record);
+/// Whether the recorded process still runs (pid and start time match).
+bool ServiceRecordAlive(const ServiceRecord& record);
+
 /// What the supervisor knows of one service's process.
 struct ServiceState {
   std::string name;
@@ -42,10 +67,11 @@ struct ServiceState {
   bool running = false;
   int pid = 0;
   int restarts = 0;
-  int64_t backoff_ns = 0;      // the current delay before the next start
-  int64_t next_start_ns = 0;   // monotonic time of the next start when down
-  int64_t started_ns = 0;      // monotonic time of the last start
+  int64_t backoff_ns = 0;     // the current delay before the next start
+  int64_t next_start_ns = 0;  // monotonic time of the next start when down
+  int64_t started_ns = 0;     // monotonic time of the last start
   std::string log_path;
+  int last_exit = -1;  // exit code of the last run; -1 when killed or unknown
 };
 
 /// Keeps services running. The process of each is recorded in
