@@ -89,6 +89,7 @@ say "3. A molecule: a workflow template poured as steps with dependencies"
 mkdir -p rigs/calc/ledger/.beads/formulas
 cat >rigs/calc/ledger/.beads/formulas/calc-ops.formula.toml <<'TOML'
 formula = "calc-ops"
+version = 1
 description = "The calculator's four operations, then their documentation"
 [[steps]]
 id = "add"

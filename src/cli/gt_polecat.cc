@@ -51,6 +51,9 @@ void PrintStatus(const nlohmann::json& s) {
     for (const auto& b : r["ready_beads"])
       std::cout << fmt::format("    ready: {} {}\n", b["id"].get<std::string>(),
                                b["title"].get<std::string>());
+    for (const auto& b : r["escalated"])
+      std::cout << fmt::format("    ESCALATED: {} {} (see gt mail inbox)\n",
+                               b["id"].get<std::string>(), b["title"].get<std::string>());
     for (const auto& b : r["recent"])
       std::cout << fmt::format(
           "    recent: {} {} ({}{}{})\n", b["id"].get<std::string>(), b["title"].get<std::string>(),

@@ -67,14 +67,18 @@ Result<DaemonState> LoadDaemonState(const town::Town& town) {
   text << in.rdbuf();
   auto j = nlohmann::json::parse(text.str(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return state;  // rebuilt from the ledgers as it goes
-  for (const auto& [bead, n] : j.value("restarts", nlohmann::json::object()).items())
+  // Bound to names: iterating items() of a temporary would dangle.
+  const nlohmann::json restarts = j.value("restarts", nlohmann::json::object());
+  const nlohmann::json schedules = j.value("schedules", nlohmann::json::object());
+  const nlohmann::json plan = j.value("plan", nlohmann::json::array());
+  for (const auto& [bead, n] : restarts.items())
     if (n.is_number_integer()) state.watch.restarts[bead] = n.get<int>();
-  for (const auto& [name, due] : j.value("schedules", nlohmann::json::object()).items())
+  for (const auto& [name, due] : schedules.items())
     if (due.is_string())
       if (auto t = ParseTimestamp(due.get<std::string>()); t) state.timers.last_due[name] = *t;
   state.ticks = j.value("ticks", int64_t(0));
   state.last_tick = j.value("last_tick", "");
-  for (const auto& d : j.value("plan", nlohmann::json::array())) {
+  for (const auto& d : plan) {
     Decision decision;
     decision.rig = d.value("rig", "");
     decision.bead = d.value("bead", "");

@@ -244,7 +244,12 @@ std::vector<town::FeedEvent> Dispatch(town::Town& town, const TownView& view,
       request.command = policy.worker_command;
     }
     auto slung = town::Sling(town, request);
-    if (!slung)
+    if (slung)
+      events.push_back({"", "dispatch", d.rig, d.bead, d.agent,
+                        fmt::format("{} {} (P{}) to {}{}", d.resume ? "gave back" : "dispatched",
+                                    d.bead, d.priority, d.agent,
+                                    d.create_agent ? ", a new worker of the rig" : "")});
+    else
       events.push_back({"", "dispatch-failed", d.rig, d.bead, d.agent,
                         fmt::format("could not hand {} to {}: {}", d.bead, d.agent,
                                     slung.error().message)});

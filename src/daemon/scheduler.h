@@ -69,7 +69,8 @@ std::string PoolAgentName(const std::string& rig, int n);
 Result<TownView> LoadTownView(town::Town& town, int64_t now_ns);
 
 /// Slings each dispatch decision; one that fails (someone else took the
-/// bead meanwhile) is reported and skipped. Returns what was done.
+/// bead meanwhile) is reported and skipped. Returns what was done
+/// ("dispatch" events) and what failed ("dispatch-failed").
 std::vector<town::FeedEvent> Dispatch(town::Town& town, const TownView& view,
                                       const std::vector<Decision>& decisions);
 

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -77,6 +78,9 @@ class Watcher {
     bool alive = town::SessionAlive(record);
     bool held = bead && bead->assignee == agent &&
                 (bead->status == "hooked" || bead->status == "in_progress");
+    if (held && std::find(bead->labels.begin(), bead->labels.end(), town::kInReviewLabel) !=
+                    bead->labels.end())
+      return;  // gt done has run: the work waits for the refinery, not for this session
     if (!held) {
       // Closed, handed back or taken over: this session has nothing to do.
       if (lease.mismatch_ns == 0) lease.mismatch_ns = now_;
@@ -108,6 +112,7 @@ class Watcher {
     }
 
     if (!alive) {
+      if (!StillRunning(record)) return;  // it finished (gt done) as we looked
       int code = -1;
       if (auto rt = runtime::MakeRuntime(record.session.runtime); rt)
         code = (*rt)->ExitCode(record.session);
@@ -132,6 +137,7 @@ class Watcher {
       return;
     }
     if (now_ - lease.nudged_ns < policy.stall_after_ns) return;
+    if (!StillRunning(record)) return;
     Recover(record, ledger, *bead, policy,
             fmt::format("no sign of life for {}s, nudged {}s ago", silent / kSecond,
                         (now_ - lease.nudged_ns) / kSecond));
@@ -140,6 +146,14 @@ class Watcher {
   Ledgers& ledgers() { return ledgers_; }
 
  private:
+  /// Reads the session record again just before acting on it: the worker
+  /// may have run gt done (or been re-slung) since the look began.
+  bool StillRunning(const town::SessionRecord& record) {
+    auto fresh = town::LoadSession(town_, record.agent);
+    return fresh && *fresh && (*fresh)->state == "running" && (*fresh)->bead == record.bead &&
+           (*fresh)->session.pid == record.session.pid;
+  }
+
   /// Restarts the worker on its worktree and hook, or escalates when it
   /// has used its restarts.
   void Recover(town::SessionRecord& record, Ledger& ledger, const Bead& bead,

@@ -11,6 +11,7 @@
 #include "runtime/runtime.h"
 #include "town/convoy.h"
 #include "town/git.h"
+#include "town/work.h"
 #include "town/rig.h"
 #include "town/session.h"
 
@@ -158,6 +159,11 @@ Result<nlohmann::json> TownStatus(Town& town) {
     hf.limit = 0;
     auto hooked = ListBeads(ledger->db(), hf);
     if (!hooked) return tl::unexpected(hooked.error());
+    ListFilter ef;
+    ef.labels = {kEscalatedLabel};
+    ef.limit = 0;
+    auto escalated = ListBeads(ledger->db(), ef);
+    if (!escalated) return tl::unexpected(escalated.error());
     ListFilter recent;
     recent.all = true;
     recent.sort = "updated";
@@ -170,7 +176,10 @@ Result<nlohmann::json> TownStatus(Town& town) {
                         {"ready_beads", nlohmann::json::array()},
                         {"merge_queue", queue->size()},
                         {"hooked", nlohmann::json::array()},
+                        {"escalated", nlohmann::json::array()},
                         {"recent", nlohmann::json::array()}};
+    for (const Bead& b : *escalated)
+      r["escalated"].push_back({{"id", b.id}, {"title", b.title}});
     for (const Bead& b : *ready) r["ready_beads"].push_back({{"id", b.id}, {"title", b.title}});
     for (const Bead& b : *hooked)
       r["hooked"].push_back({{"id", b.id}, {"title", b.title}, {"assignee", b.assignee}});

@@ -73,5 +73,7 @@ std::string WorkPrompt(const Town& town, const std::string& agent, const std::st
 
 /// Label on a work bead whose merge request waits for the refinery.
 inline constexpr const char* kInReviewLabel = "gt:in-review";
+/// Label on a bead the daemon gave up restarting: a person must look at it.
+inline constexpr const char* kEscalatedLabel = "gt:escalated";
 
 }  // namespace gt::town

@@ -9,6 +9,7 @@ missed period, and a jump back pours nothing again.
   $ gt rig add gx ../seed >/dev/null
   $ mkdir -p rigs/gx/ledger/.beads/formulas && cat > rigs/gx/ledger/.beads/formulas/tidy.formula.toml <<'TOML'
   > formula = "tidy"
+  > version = 1
   > description = "Tidy up the {{area}}"
   > [vars.area]
   > default = "docs"
@@ -45,7 +46,7 @@ jumps back a day: nothing. Back to the present period: nothing new.
   $ tick 2030-01-04T09:10:00Z
   []
   $ cd rigs/gx && bd list --label formula:tidy --type epic --json | j 'len(d), sorted({b["title"] for b in d})'
-  2 ['Tidy up the wiki']
+  2 ['tidy (area=wiki)']
   $ bd list --label gt:dispatch --json | j 'len(d)'
   2
 
