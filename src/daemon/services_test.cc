@@ -219,6 +219,26 @@ TEST_F(ServiceTest, ACrashLoopIsRestartedAfter1248Seconds) {
   EXPECT_EQ(StateOf(sup, "crash").restarts, 4);
 }
 
+TEST_F(ServiceTest, ACommandThatCannotStartBacksOffLikeACrash) {
+  ServiceSpec spec = Add("ghost", {"/nonexistent/serve"});
+  ServiceSupervisor sup;
+  std::vector<town::FeedEvent> events;
+  sup.Tick(town_, 0, events);
+  ServiceState st = StateOf(sup, "ghost");
+  EXPECT_FALSE(st.running);
+  EXPECT_EQ(st.backoff_ns, kSecond);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].text.find("cannot start"), std::string::npos) << events[0].text;
+  sup.Tick(town_, kSecond, events);
+  st = StateOf(sup, "ghost");
+  EXPECT_FALSE(st.running);
+  EXPECT_EQ(st.restarts, 1);
+  EXPECT_EQ(st.backoff_ns, 2 * kSecond);
+  EXPECT_EQ(st.next_start_ns, 3 * kSecond);
+  EXPECT_EQ(LoadServiceBead(spec.id).comment_count, 1);
+  EXPECT_FALSE(LoadServiceRecord(town_, "ghost").value().has_value());
+}
+
 TEST_F(ServiceTest, AClosedBeadStopsItsServiceAndStopAllStopsEveryOne) {
   ServiceSpec a = Add("alpha", {"sleep", "30"});
   Add("beta", {"sleep", "30"});
