@@ -43,4 +43,6 @@ void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
 void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 void AddDaemonCommands(CLI::App& app, GtContext& ctx);    // daemon, up, down, sched
 
+void AddServiceCommands(CLI::App& app, GtContext& ctx);  // service
+
 }  // namespace gt::cli

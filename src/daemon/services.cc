@@ -96,6 +96,16 @@ std::string Seconds(int64_t ns) {
   return fmt::format("{:.1f}s", double(ns) / 1e9);
 }
 
+/// A comment stays one short line, whatever an error message holds.
+std::string OneLine(std::string text, size_t max = 160) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  if (text.size() <= max) return text;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
 std::string ExitText(int code) {
   return code >= 0 ? fmt::format("exit code {}", code) : std::string("killed");
 }
@@ -359,10 +369,10 @@ void ServiceSupervisor::Tick(town::Town& town, int64_t now_ns,
     auto started = Launch(town, spec, state, sessions_, now_ns);
     if (!started) ScheduleRestart(state, now_ns);
     int64_t next = started ? std::min(waited * 2, kServiceBackoffMaxNs) : state.backoff_ns;
-    std::string what =
+    std::string what = OneLine(
         started ? fmt::format("restart {}: {}, waited {}", state.restarts, ExitText(exit_code),
                               Seconds(waited))
-                : fmt::format("restart {} failed: {}", state.restarts, started.error().message);
+                : fmt::format("restart {} failed: {}", state.restarts, started.error().message));
     events.push_back(
         Event("service-restart", spec.id,
               fmt::format("service {} {}; next back-off {}{}", spec.name, what, Seconds(next),
