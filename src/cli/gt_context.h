@@ -42,7 +42,6 @@ void AddMailCommands(CLI::App& app, GtContext& ctx);     // mail, nudge
 void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
 void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 void AddDaemonCommands(CLI::App& app, GtContext& ctx);    // daemon, up, down, sched
-
-void AddServiceCommands(CLI::App& app, GtContext& ctx);  // service
+void AddServiceCommands(CLI::App& app, GtContext& ctx);   // service
 
 }  // namespace gt::cli

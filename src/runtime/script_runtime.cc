@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -34,6 +35,20 @@ void WriteAll(int fd, const std::string& text) {
     if (n <= 0) return;
     done += size_t(n);
   }
+}
+
+/// Closes every descriptor above 2 but `keep`. The supervisor is a fork that
+/// never execs and outlives its parent: it must not hold the parent's files
+/// open (a daemon's lock and socket would outlive the daemon).
+void CloseAllBut(std::vector<int> keep) {
+  std::sort(keep.begin(), keep.end());
+  unsigned next = 3;
+  for (int fd : keep) {
+    if (fd < int(next)) continue;
+    if (unsigned(fd) > next) close_range(next, unsigned(fd) - 1, 0);
+    next = unsigned(fd) + 1;
+  }
+  close_range(next, ~0U, 0);
 }
 
 }  // namespace
@@ -97,6 +112,7 @@ Result<Session> ScriptRuntime::Start(const StartRequest& request) {
     // Leader of a new session (so the whole group can be stopped), then the
     // supervisor is reparented to init when this one exits.
     close(report[0]);
+    CloseAllBut({log, null_in, report[1]});
     setsid();
     pid_t supervisor = fork();
     if (supervisor > 0) {
