@@ -42,4 +42,7 @@ void AddMailCommands(CLI::App& app, GtContext& ctx);     // mail, nudge
 void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
 void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 
+/// resource, schedule, town set|show, feed (daemon.toml and logs/feed.jsonl).
+void AddDaemonConfigCommands(CLI::App& app, GtContext& ctx);
+
 }  // namespace gt::cli

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   gt::cli::AddMailCommands(app, ctx);
   gt::cli::AddConvoyCommands(app, ctx);
   gt::cli::AddRefineryCommands(app, ctx);
+  gt::cli::AddDaemonConfigCommands(app, ctx);
 
   // Name an unknown command instead of CLI11's "A subcommand is required".
   CLI::App* command = &app;
