@@ -44,4 +44,7 @@ void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 void AddDaemonCommands(CLI::App& app, GtContext& ctx);    // daemon, up, down, sched
 void AddServiceCommands(CLI::App& app, GtContext& ctx);   // service
 
+/// resource, schedule, town set|show, feed (daemon.toml and logs/feed.jsonl).
+void AddDaemonConfigCommands(CLI::App& app, GtContext& ctx);
+
 }  // namespace gt::cli

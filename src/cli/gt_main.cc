@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   gt::cli::AddRefineryCommands(app, ctx);
   gt::cli::AddDaemonCommands(app, ctx);
   gt::cli::AddServiceCommands(app, ctx);
+  gt::cli::AddDaemonConfigCommands(app, ctx);
 
   // Name an unknown command instead of CLI11's "A subcommand is required".
   CLI::App* command = &app;

@@ -1,4 +1,4 @@
-// gt refinery run|status|queue and gt rig gate add|list|remove.
+// gt refinery run|status|queue, gt rig gate add|list|remove and gt rig set.
 #include <unistd.h>
 
 #include <csignal>
@@ -10,6 +10,7 @@
 
 #include "cli/gt_context.h"
 #include "core/clock.h"
+#include "daemon/config.h"
 #include "refinery/policy.h"
 #include "refinery/refinery.h"
 
@@ -267,22 +268,55 @@ void AddRigSet(CLI::App& rig_cmd, GtContext& ctx) {
   auto o = std::make_shared<Opts>();
   auto* set = rig_cmd.add_subcommand("set", "Set a rig setting in rig.toml");
   set->add_option("rig", o->rig, "The rig")->required();
-  set->add_option("key", o->key, "batch or merge_strategy")->required();
-  set->add_option("value", o->value, "The value")->required();
+  set->add_option("key", o->key,
+                  "batch, merge_strategy, dispatch, max_workers, stall_after, max_restarts, "
+                  "worker.runtime or worker.command")
+      ->required();
+  set->add_option("value", o->value, "The value (worker.command: its argument vector after --)");
   set->footer(
-      "Examples:\n  gt rig set gx batch 4            # test up to 4 requests together\n  gt rig "
-      "set gx merge_strategy merge  # merge commits instead of rebasing");
+      "Examples:\n"
+      "  gt rig set gx batch 4              # test up to 4 requests together\n"
+      "  gt rig set gx merge_strategy merge # merge commits instead of rebasing\n"
+      "  gt rig set gx dispatch auto        # the daemon slings every ready bead (label, off)\n"
+      "  gt rig set gx max_workers 4        # workers of this rig at once (1-64)\n"
+      "  gt rig set gx stall_after 10m      # silence before the daemon nudges a worker\n"
+      "  gt rig set gx max_restarts 3       # restarts of a bead's worker before escalating\n"
+      "  gt rig set gx worker.runtime script\n"
+      "  gt rig set gx worker.command -- ./agent.sh --fast\n\n"
+      "The dispatch keys tell the daemon what to do; see docs/daemon.md.");
   set->callback([o, &ctx] {
     auto town = ctx.OpenTown();
     if (!town) return ctx.Fail(town.error());
     if (!town->config.rigs.count(o->rig))
       return ctx.Fail(
           {ErrorKind::kNotFound, fmt::format("no rig named \"{}\"", o->rig), "see gt rig list"});
-    if (auto st = refinery::SetPolicyValue(town->RigDir(o->rig) + "/rig.toml", o->key, o->value);
-        !st)
-      return ctx.Fail(st.error());
-    if (ctx.json) return ctx.PrintJson({{"rig", o->rig}, {"key", o->key}, {"value", o->value}});
-    ctx.Say(fmt::format("✓ {}: {} = {}\n", o->rig, o->key, o->value));
+    std::string rig_toml = town->RigDir(o->rig) + "/rig.toml";
+    bool vector = o->key == "worker.command";
+    if (o->key != "batch" && o->key != "merge_strategy" && !daemon::IsDispatchKey(o->key))
+      return ctx.Fail({ErrorKind::kInvalidArgument,
+                       fmt::format("unknown rig setting \"{}\"", o->key),
+                       "settable: batch, merge_strategy, dispatch, max_workers, stall_after, "
+                       "max_restarts, worker.runtime, worker.command (gates: gt rig gate add)"});
+    if (vector && !o->value.empty())
+      return ctx.Fail(
+          {ErrorKind::kInvalidArgument, "worker.command must be an argument vector, given after --",
+           fmt::format("e.g. gt rig set {} worker.command -- ./agent.sh --fast", o->rig)});
+    if (!vector && !ctx.command.empty())
+      return ctx.Fail({ErrorKind::kInvalidArgument,
+                       fmt::format("{} takes one value, not a command after --", o->key),
+                       fmt::format("e.g. gt rig set {} {} VALUE", o->rig, o->key)});
+    if (!vector && o->value.empty())
+      return ctx.Fail({ErrorKind::kInvalidArgument, fmt::format("{} needs a value", o->key),
+                       fmt::format("e.g. gt rig set {} {} VALUE", o->rig, o->key)});
+    Status st =
+        daemon::IsDispatchKey(o->key)
+            ? daemon::SetDispatchValue(rig_toml, o->key,
+                                       vector ? ctx.command : std::vector<std::string>{o->value})
+            : refinery::SetPolicyValue(rig_toml, o->key, o->value);
+    if (!st) return ctx.Fail(st.error());
+    nlohmann::json value = vector ? nlohmann::json(ctx.command) : nlohmann::json(o->value);
+    if (ctx.json) return ctx.PrintJson({{"rig", o->rig}, {"key", o->key}, {"value", value}});
+    ctx.Say(fmt::format("✓ {}: {} = {}\n", o->rig, o->key, vector ? value.dump() : o->value));
   });
 }
 

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
+#include "daemon/config.h"
 #include "town/agent.h"
 #include "town/rig.h"
 
@@ -90,15 +91,33 @@ void AddRigCommands(CLI::App& app, GtContext& ctx) {
     if (!r) return ctx.Fail(r.error());
     auto unsaved = town::UnsavedWork(*t, *name);
     if (!unsaved) return ctx.Fail(unsaved.error());
+    // A bad dispatch key is shown, not fatal: the rig is still there.
+    auto d = daemon::LoadDispatchPolicy(t->RigDir(r->name) + "/rig.toml");
     if (ctx.json) {
       auto j = RigJson(*t, *r);
       j["unsaved"] = *unsaved;
+      if (d)
+        j["dispatch"] = {{"dispatch", d->dispatch},
+                         {"max_workers", d->max_workers},
+                         {"stall_after_seconds", d->stall_after_ns / 1000000000},
+                         {"max_restarts", d->max_restarts},
+                         {"worker_runtime", d->worker_runtime},
+                         {"worker_command", d->worker_command}};
+      else
+        j["dispatch"] = {{"error", d.error().message}};
       return ctx.PrintJson(j);
     }
     std::cout << fmt::format(
         "{}\n  origin:   {}\n  prefix:   {}\n  main:     {}\n  ledger:   {} (branch {})\n", r->name,
         r->origin, r->prefix, r->default_branch, TownRelative(*t, t->RigBeadsDir(r->name)),
         r->ledger_branch);
+    if (d)
+      std::cout << fmt::format(
+          "  dispatch: {} (up to {} worker(s){})\n", d->dispatch, d->max_workers,
+          d->worker_command.empty() ? ", the town's free workers"
+                                    : ", new ones run " + nlohmann::json(d->worker_command).dump());
+    else
+      std::cout << "  dispatch: " << d.error().message << "\n";
     for (const auto& u : *unsaved) std::cout << "  unsaved:  " << u << "\n";
   });
 

@@ -32,11 +32,12 @@
 
 #include "core/result.h"
 #include "town/town.h"
+#include "town/work.h"
 
 namespace gt::daemon {
 
 inline constexpr const char* kDispatchLabel = "gt:dispatch";
-inline constexpr const char* kEscalatedLabel = "gt:escalated";
+inline constexpr const char* kEscalatedLabel = town::kEscalatedLabel;
 /// A bead labelled "resource:NAME" needs one unit of resource NAME.
 inline constexpr const char* kResourceLabelPrefix = "resource:";
 
@@ -92,5 +93,11 @@ Status SetDaemonValue(const town::Town& town, const std::string& key, const std:
 /// nanoseconds since the epoch); 0 when it never was. For "every" the
 /// periods count from the Unix epoch, so every daemon agrees on them.
 int64_t LatestDue(const Schedule& schedule, int64_t now);
+/// The first time the schedule is due after `now`; 0 for an empty schedule.
+int64_t NextDue(const Schedule& schedule, int64_t now);
+/// "HH:MM" (UTC) as a minute of the day, for `at`.
+Result<int> ParseTimeOfDay(const std::string& text);
+/// "every 1h30m" or "at 02:00 UTC", for people.
+std::string DescribeWhen(const Schedule& schedule);
 
 }  // namespace gt::daemon

@@ -17,6 +17,7 @@
 #include "ledger/queries.h"
 #include "ledger/workspace.h"
 #include "refinery/policy.h"
+#include "town/feed.h"
 #include "town/rig.h"
 
 namespace gt::refinery {
@@ -212,9 +213,16 @@ Result<RunReport> RunOnce(const town::Town& town, const std::string& rig_name) {
   auto decided = ProcessBatch(engine, policy->gates, batch, env);
   if (!decided) return tl::unexpected(decided.error());
   std::string validator = town.EntityUri(kRefineryActor);
-  for (const Outcome& o : decided->outcomes)
-    if (auto st = Record(*ledger, by_id.at(o.candidate.id), o, validator); !st)
-      return tl::unexpected(st.error());
+  for (const Outcome& o : decided->outcomes) {
+    const Request& r = by_id.at(o.candidate.id);
+    if (auto st = Record(*ledger, r, o, validator); !st) return tl::unexpected(st.error());
+    bool merged = o.verdict == Verdict::kMerged || o.verdict == Verdict::kAlreadyMerged;
+    (void)town::AppendFeed(town,
+                           {"", merged ? "merge" : "bounce", rig_name, r.work_bead, r.worker,
+                            merged ? fmt::format("merged {} at {}", r.mr.id, o.commit.substr(0, 12))
+                                   : fmt::format("bounced {}: {}", r.mr.id,
+                                                 o.message.substr(0, o.message.find('\n')))});
+  }
   report.outcomes = std::move(decided->outcomes);
   report.tests = decided->tests;
   report.gate_runs = decided->gate_runs;

@@ -8,6 +8,7 @@
 #include "ledger/queries.h"
 #include "runtime/runtime.h"
 #include "town/agent.h"
+#include "town/feed.h"
 #include "town/session.h"
 
 namespace gt::town {
@@ -169,7 +170,9 @@ Result<bool> Nudge(Town& town, const std::string& agent, const std::string& text
   if (!st)
     return Fail(st.error().kind, fmt::format("cannot nudge {}: {}", a->name, st.error().message),
                 st.error().hint);
-  return (*record)->session.runtime == "headless";
+  const SessionRecord& r = **record;
+  (void)AppendFeed(town, {"", "nudge", r.rig, r.bead, a->name, text.substr(0, text.find('\n'))});
+  return r.session.runtime == "headless";
 }
 
 }  // namespace gt::town

@@ -11,6 +11,7 @@
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 #include "town/agent.h"
+#include "town/feed.h"
 #include "town/git.h"
 #include "town/rig.h"
 
@@ -206,6 +207,9 @@ Result<SlingOutcome> Sling(Town& town, const SlingRequest& request) {
     return undo(session.error());
   }
   out.session = *session;
+  (void)AppendFeed(town, {"", out.resumed ? "resume" : "sling", rig->name, *id, out.agent,
+                          fmt::format("{} {} {}: {}", out.agent, out.resumed ? "resumed" : "took",
+                                      *id, bead->title)});
   return out;
 }
 
@@ -334,6 +338,9 @@ Result<DoneOutcome> Done(Town& town, const WorkerContext& w, const std::string& 
   if (!updated) return tl::unexpected(updated.error());
   out.work = *updated;
   MarkSession(town, w.agent, "done");
+  (void)AppendFeed(town, {"", "done", w.rig, w.bead, w.agent,
+                          fmt::format("{} finished {}: merge request {} ({} commit(s))", w.agent,
+                                      w.bead, out.merge_request.id, out.commits)});
   return out;
 }
 
@@ -352,6 +359,9 @@ Result<Bead> HandBack(Town& town, const WorkerContext& w, const std::string& rea
   });
   if (!events) return tl::unexpected(events.error());
   MarkSession(town, w.agent, "blocked");
+  (void)AppendFeed(town, {"", "blocked", w.rig, w.bead, w.agent,
+                          fmt::format("{} handed back {}: {}", w.agent, w.bead,
+                                      reason.substr(0, reason.find('\n')))});
   return LoadBead(ledger->db(), w.bead);
 }
 

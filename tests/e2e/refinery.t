@@ -139,7 +139,7 @@ fewer tests than eight one by one.
   Error: batch must be a number from 1 to 64, not "many" (e.g. gt rig set RIG batch 4)
   [1]
   $ gt rig set gx colour red
-  Error: unknown rig setting "colour" (settable: batch, merge_strategy (gates: gt rig gate add))
+  Error: unknown rig setting "colour" (settable: batch, merge_strategy, dispatch, max_workers, stall_after, max_restarts, worker.runtime, worker.command (gates: gt rig gate add))
   [1]
   $ for i in 1 2 3 4 5 6 7 8; do
   >   id=$(cd rigs/gx && bd create "Batch $i" --silent)
