@@ -156,10 +156,7 @@ std::vector<town::FeedEvent> Daemon::Tick(int64_t wall_ns, int64_t mono_ns) {
   StartRefineries(events);
   services_.Tick(town_, mono_ns, events);
 
-  for (auto& e : events) {
-    if (e.at.empty()) e.at = FormatTimestamp(wall_ns);
-    (void)town::AppendFeed(town_, e);
-  }
+  for (const auto& e : events) (void)town::AppendFeed(town_, e);  // stamped as appended
   ++state_.ticks;
   state_.last_tick = FormatTimestamp(wall_ns);
   step("state", SaveDaemonState(town_, state_));

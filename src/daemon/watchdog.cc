@@ -129,11 +129,10 @@ class Watcher {
           "gt daemon: no sign of life from you for {}s on {}. Commit your progress; if you are "
           "stuck, run gt done --blocked REASON.",
           silent / kSecond, record.bead);
-      auto sent = town::Nudge(town_, agent, text);
-      Emit("nudge", record,
-           sent ? fmt::format("nudged {}: silent for {}s on {}", agent, silent / kSecond,
-                              record.bead)
-                : fmt::format("could not nudge {}: {}", agent, sent.error().message));
+      // town::Nudge puts a delivered nudge on the feed itself.
+      if (auto sent = town::Nudge(town_, agent, text); !sent)
+        Emit("nudge-failed", record,
+             fmt::format("could not nudge {}: {}", agent, sent.error().message));
       return;
     }
     if (now_ - lease.nudged_ns < policy.stall_after_ns) return;

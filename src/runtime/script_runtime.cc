@@ -113,6 +113,10 @@ Result<Session> ScriptRuntime::Start(const StartRequest& request) {
     // supervisor is reparented to init when this one exits.
     close(report[0]);
     CloseAllBut({log, null_in, report[1]});
+    // Nor the caller's terminal or pipes: `gt daemon start | cat` must end.
+    dup2(null_in, 0);
+    dup2(log, 1);
+    dup2(log, 2);
     setsid();
     pid_t supervisor = fork();
     if (supervisor > 0) {

@@ -6,6 +6,7 @@ and survives its own kill -9. At the end every bead is merged or escalated,
 none was held by two workers, and no resource unit is left in use.
 
   $ . "$TESTDIR/lib.sh"
+  $ j2() { python3 -c "import json,sys; d=[json.loads(l) for l in sys.stdin if l.strip()]; print($1)"; }
   $ waitfor() { for i in $(seq 1200); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "timed out: $1"; }
 
 A project and a town whose rig dispatches every ready bead to up to three
@@ -80,8 +81,8 @@ Everything ends merged or escalated:
   $ cd rigs/gx
   $ for x in $A $B $E $H $S $G1 $G2 $G3; do bd show $x --json | j 'd[0]["status"]'; done | sort | uniq -c | sed 's/^ *//'
   8 closed
-  $ bd show $F --json | j 'd[0]["status"], d[0]["assignee"], "gt:escalated" in d[0]["labels"]'
-  open  True
+  $ bd show $F --json | j 'd[0]["status"], d[0].get("assignee"), "gt:escalated" in d[0]["labels"]'
+  open None True
   $ git -C ../../../proj.git log --format=%s main | wc -l
   9
 
@@ -92,8 +93,8 @@ the killed one were each restarted once; the hanging one was nudged first.
   1
   1
   1
-  $ grep -c '"kind":"nudge".*"bead":"'$H'"' $TOWN/logs/feed.jsonl
-  1
+  $ gt feed -n 1000 --json --kind nudge | j2 '[e["bead"] for e in d] == ["'$H'"]'
+  True
   $ bd comments $F | grep -c "Escalated after 1 restart"
   1
   $ cd $TOWN && gt mail inbox --json | j '[m["subject"].split()[0] for m in d]'
@@ -113,8 +114,8 @@ twice at once, and no unit is left in use.
 
 The feed tells the story; gt daemon stop ends it.
 
-  $ gt feed -n 1000 --json | j 'sorted({e["kind"] for e in d})' 2>/dev/null || gt feed -n 1000 --json | python3 -c 'import json,sys; print(sorted({json.loads(l)["kind"] for l in sys.stdin if l.strip()}))'
-  ['bounce', 'daemon-start', 'done', 'escalate', 'merge', 'nudge', 'refinery', 'restart', 'sling']
+  $ gt feed -n 1000 --json | j2 'sorted({"daemon-start", "dispatch", "sling", "done", "merge", "nudge", "restart", "escalate", "refinery"} - {e["kind"] for e in d})'
+  []
   $ gt daemon stop
   ✓ daemon stopped
   $ gt daemon stop

@@ -61,14 +61,16 @@ between its pour and the state's save is never poured twice):
   $ cd rigs/gx && bd list --label formula:tidy --type epic --json | j 'len(d)'
   2
 
-A deferred bead is woken when its time comes (status open again), not before:
+A deferred bead is woken when its time comes (status open again), not before
+(the schedule is removed first, so that only the wake shows):
 
+  $ gt schedule remove tidy >/dev/null
   $ X=$(bd create "Later" --silent) && GT_FAKE_NOW=2030-01-04T09:20:00Z bd defer $X --until 2030-01-05T00:00:00Z >/dev/null
   $ cd ../.. && tick 2030-01-04T23:59:00Z
   []
   $ tick 2030-01-05T00:00:01Z
   ['wake']
-  $ bd show $X --json | j 'd[0]["status"], d[0]["defer_until"]'
-  open 
+  $ bd show $X --json | j 'd[0]["status"], d[0].get("defer_until")'
+  open None
   $ tick 2030-01-05T00:01:00Z
   []
