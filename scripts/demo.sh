@@ -54,8 +54,8 @@ cat >"$demo/worker.sh" <<'SH'
 # The demo's worker: implements the operation its bead names, commits, gt done.
 set -e
 info=$(bd show "$GT_BEAD" --json)
-title=$(echo "$info" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')
-labels=$(echo "$info" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)[0]["labels"]))')
+title=$(printf '%s' "$info" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')
+labels=$(printf '%s' "$info" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)[0]["labels"]))')
 op=${title##* }
 echo "$GT_AGENT: $GT_BEAD ($title)"
 case "$op" in
@@ -117,12 +117,12 @@ step bd mol status "$mol"
 cd ../..
 
 say "4. The daemon takes over: it dispatches ready steps to workers it creates"
-step gt up
 step gt sched status
 printf '%sfollowing the feed (gt feed -f):%s\n' "$dim" "$off"
 gt feed -f -n 0 &
 feed_pid=$!
 trap 'kill $feed_pid 2>/dev/null || true' EXIT
+step gt up
 
 # The worker on "mul" is killed while it works; the daemon restarts it.
 for _ in $(seq 600); do [ -e "$DEMO_MARKS/mul.started" ] && break; sleep 0.2; done
