@@ -18,6 +18,7 @@
 #include "daemon/daemon.h"
 #include "ledger/file_lock.h"
 #include "runtime/script_runtime.h"
+#include "town/feed.h"
 #include "town/polecat.h"
 #include "town/session.h"
 #include "town/work.h"
@@ -107,6 +108,24 @@ Result<bool> StopDaemon(const town::Town& town) {
   return true;
 }
 
+/// gt daemon start, and gt up (which says it about the town).
+void Start(GtContext& ctx, bool up) {
+  auto town = ctx.OpenTown();
+  if (!town) return ctx.Fail(town.error());
+  bool already = false;
+  auto status = StartDaemon(*town, &already);
+  if (!status) return ctx.Fail(status.error());
+  if (ctx.json) return ctx.PrintJson({{"started", !already}, {"status", *status}});
+  int pid = status->value("pid", 0);
+  if (up)
+    std::cout << fmt::format("{} town {} is up: daemon pid {}, {} rig(s), {} worker(s)\n",
+                             already ? "•" : "✓", town->config.name, pid, town->config.rigs.size(),
+                             town->config.agents.size());
+  else
+    std::cout << fmt::format("{} daemon {} (pid {})\n", already ? "•" : "✓",
+                             already ? "already running" : "started", pid);
+}
+
 void PrintStatus(GtContext& ctx, const town::Town& town, const std::optional<nlohmann::json>& s) {
   if (ctx.json) return ctx.PrintJson(s ? *s : nlohmann::json{{"running", false}});
   if (!s) {
@@ -141,16 +160,7 @@ void AddDaemon(CLI::App& app, GtContext& ctx) {
       "writes what it does to the feed (gt feed). See docs/daemon.md.");
 
   auto* start = d->add_subcommand("start", "Start the daemon in the background");
-  start->callback([&ctx] {
-    auto town = ctx.OpenTown();
-    if (!town) return ctx.Fail(town.error());
-    bool already = false;
-    auto status = StartDaemon(*town, &already);
-    if (!status) return ctx.Fail(status.error());
-    if (ctx.json) return ctx.PrintJson({{"started", !already}, {"status", *status}});
-    std::cout << fmt::format("{} daemon {} (pid {})\n", already ? "•" : "✓",
-                             already ? "already running" : "started", status->value("pid", 0));
-  });
+  start->callback([&ctx] { Start(ctx, false); });
 
   auto* stop = d->add_subcommand("stop", "Stop the daemon (workers and services keep running)");
   stop->callback([&ctx] {
@@ -192,19 +202,24 @@ void AddDaemon(CLI::App& app, GtContext& ctx) {
     if (*once) {
       auto lock = FileLock::TryAcquire(daemon::DaemonLockPath(*town));
       if (!lock)
-        return ctx.Fail({ErrorKind::kConflict, "the daemon is running",
-                         "it ticks by itself; see gt feed"});
-      auto events = daemon.Tick(
-          DefaultClock().NowNanos(),
-          std::chrono::duration_cast<std::chrono::nanoseconds>(
-              std::chrono::steady_clock::now().time_since_epoch())
-              .count());
-      nlohmann::json out = nlohmann::json::array();
+        return ctx.Fail(
+            {ErrorKind::kConflict, "the daemon is running", "it ticks by itself; see gt feed"});
+      auto events = daemon.Tick(DefaultClock().NowNanos(),
+                                std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    std::chrono::steady_clock::now().time_since_epoch())
+                                    .count());
+      nlohmann::json out = nlohmann::json::array(), plan = nlohmann::json::array();
       for (const auto& e : events) {
         out.push_back(town::FeedEventJson(e));
         ctx.Say(fmt::format("{} {}\n", e.kind, e.text));
       }
-      if (ctx.json) ctx.PrintJson({{"events", out}});
+      // What waits, and why: the part of the plan that did nothing.
+      for (const auto& d : daemon.state().last_plan) {
+        plan.push_back(daemon::DecisionJson(d));
+        if (!d.dispatch) ctx.Say(fmt::format("wait {}: {}\n", d.bead, d.reason));
+      }
+      if (ctx.json) ctx.PrintJson({{"events", out}, {"plan", plan}});
+      if (!ctx.json && events.empty() && plan.empty()) std::cout << "nothing to do\n";
       return;
     }
     std::signal(SIGINT, OnStop);
@@ -216,19 +231,10 @@ void AddDaemon(CLI::App& app, GtContext& ctx) {
 
 void AddUpDown(CLI::App& app, GtContext& ctx) {
   auto* up = app.add_subcommand("up", "Start the town: the daemon, its services and refineries");
-  up->footer("Example:\n  gt up\n\nThe daemon starts services and a refinery round for every "
-             "rig with merge\nrequests waiting; gt down stops them.");
-  up->callback([&ctx] {
-    auto town = ctx.OpenTown();
-    if (!town) return ctx.Fail(town.error());
-    bool already = false;
-    auto status = StartDaemon(*town, &already);
-    if (!status) return ctx.Fail(status.error());
-    if (ctx.json) return ctx.PrintJson({{"started", !already}, {"status", *status}});
-    std::cout << fmt::format("{} town {} is up: daemon pid {}, {} rig(s), {} worker(s)\n",
-                             already ? "•" : "✓", town->config.name, status->value("pid", 0),
-                             town->config.rigs.size(), town->config.agents.size());
-  });
+  up->footer(
+      "Example:\n  gt up\n\nThe daemon starts services and a refinery round for every "
+      "rig with merge\nrequests waiting; gt down stops them.");
+  up->callback([&ctx] { Start(ctx, true); });
 
   auto workers = std::make_shared<bool>(false);
   auto* down = app.add_subcommand("down", "Stop the town's daemon and services");
@@ -250,17 +256,19 @@ void AddUpDown(CLI::App& app, GtContext& ctx) {
         if (town::SessionAlive(r))
           if (auto s = town::StopPolecat(*town, r.agent); s && *s) sessions.push_back(r.agent);
     }
-    if (ctx.json) return ctx.PrintJson({{"daemon_stopped", *stopped}, {"workers_stopped", sessions}});
+    if (ctx.json)
+      return ctx.PrintJson({{"daemon_stopped", *stopped}, {"workers_stopped", sessions}});
     std::cout << fmt::format("✓ town {} is down{}\n", town->config.name,
-                             sessions.empty() ? std::string()
-                                              : fmt::format(" ({} worker session(s) stopped)",
-                                                            sessions.size()));
+                             sessions.empty()
+                                 ? std::string()
+                                 : fmt::format(" ({} worker session(s) stopped)", sessions.size()));
   });
 }
 
 void AddSched(CLI::App& app, GtContext& ctx) {
   auto* sched = app.add_subcommand("sched", "The daemon's scheduler");
   sched->require_subcommand(1);
+  sched->footer("Example:\n  gt sched status\n\nSee docs/daemon.md (Scheduling).");
   auto* status = sched->add_subcommand(
       "status", "What is queued for dispatch, the capacity left, and what happens next");
   status->footer(
@@ -284,10 +292,22 @@ void AddSched(CLI::App& app, GtContext& ctx) {
                       {"max_workers", rig.policy.max_workers},
                       {"queued", queued[name]}});
     for (const auto& [name, cap] : view->config.resources)
-      resources.push_back({{"name", name}, {"used", view->resources_used[name]}, {"capacity", cap}});
+      resources.push_back(
+          {{"name", name}, {"used", view->resources_used[name]}, {"capacity", cap}});
     for (const auto& d : plan) decisions.push_back(daemon::DecisionJson(d));
+    // What the daemon decided lately: the feed's tail (its last 64 KiB).
+    std::error_code ec;
+    auto size = fs::file_size(town::FeedPath(*town), ec);
+    uint64_t offset = ec || size < 65536 ? 0 : size - 65536;
+    nlohmann::json recent = nlohmann::json::array();
+    if (auto tail = town::ReadFeed(*town, offset))
+      for (const auto& e : *tail)
+        if (e.kind == "dispatch" || e.kind == "dispatch-failed")
+          recent.push_back(town::FeedEventJson(e));
+    while (recent.size() > 10) recent.erase(recent.begin());
     if (ctx.json)
       return ctx.PrintJson({{"daemon", running.has_value()},
+                            {"recent", recent},
                             {"running", view->running},
                             {"max_workers", view->config.max_workers},
                             {"rigs", rigs},
@@ -304,13 +324,16 @@ void AddSched(CLI::App& app, GtContext& ctx) {
     for (const auto& r : resources)
       std::cout << fmt::format("  resource {}: {}/{} in use\n", r["name"].get<std::string>(),
                                r["used"].get<int>(), r["capacity"].get<int>());
-    if (plan.empty()) std::cout << "Queue: empty\n";
+    if (!recent.empty()) std::cout << "Recent decisions:\n";
+    for (const auto& e : recent)
+      std::cout << fmt::format("  {} {}\n", e["at"].get<std::string>().substr(11, 8),
+                               e["text"].get<std::string>());
+    std::cout << (plan.empty() ? "Queue: empty\n" : "Queue (the next tick would):\n");
     for (const auto& d : plan)
       std::cout << (d.dispatch ? fmt::format("  {} P{} → {}{}{}\n", d.bead, d.priority, d.agent,
                                              d.resume ? " (resume)" : "",
                                              d.create_agent ? " (new worker)" : "")
-                               : fmt::format("  {} P{} waits: {}\n", d.bead, d.priority,
-                                             d.reason));
+                               : fmt::format("  {} P{} waits: {}\n", d.bead, d.priority, d.reason));
   });
 }
 

@@ -13,6 +13,7 @@
 #include "daemon/config.h"
 #include "refinery/policy.h"
 #include "refinery/refinery.h"
+#include "town/agent.h"
 
 namespace gt::cli {
 namespace {
@@ -185,6 +186,9 @@ void AddStatus(CLI::App& refinery, GtContext& ctx) {
 void AddGateCommands(CLI::App& rig_cmd, GtContext& ctx) {
   auto* gate = rig_cmd.add_subcommand("gate", "A rig's gates: what the refinery runs on main");
   gate->require_subcommand(1);
+  gate->footer(
+      "Examples:\n  gt rig gate add gx test -- make test\n  gt rig gate list gx\n  gt rig gate "
+      "remove gx test");
   struct Opts {
     std::string rig, name, timeout = "10m";
   };
@@ -308,6 +312,22 @@ void AddRigSet(CLI::App& rig_cmd, GtContext& ctx) {
     if (!vector && o->value.empty())
       return ctx.Fail({ErrorKind::kInvalidArgument, fmt::format("{} needs a value", o->key),
                        fmt::format("e.g. gt rig set {} {} VALUE", o->rig, o->key)});
+    // The worker the daemon would start must be one the town can run.
+    if (o->key == "worker.runtime" || vector) {
+      auto policy = daemon::LoadDispatchPolicy(rig_toml);
+      if (!policy) return ctx.Fail(policy.error());
+      std::string runtime = vector ? policy->worker_runtime : o->value;
+      std::vector<std::string> command = vector ? ctx.command : policy->worker_command;
+      bool known = runtime == "script" || runtime == "tmux" || runtime == "headless" ||
+                   town->AdapterFor(runtime).has_value();
+      if (!known)
+        return ctx.Fail({ErrorKind::kInvalidArgument,
+                         fmt::format("unknown runtime \"{}\"", runtime),
+                         "see gt runtime list (script, tmux, headless, or an adapter)"});
+      if (!command.empty() || town->AdapterFor(runtime))
+        if (auto st = town::ValidateRuntime(*town, runtime, command); !st)
+          return ctx.Fail(st.error());
+    }
     Status st =
         daemon::IsDispatchKey(o->key)
             ? daemon::SetDispatchValue(rig_toml, o->key,

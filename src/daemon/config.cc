@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "ledger/workspace.h"
+#include "town/toml_file.h"
 
 namespace gt::daemon {
 namespace {
@@ -34,24 +35,6 @@ constexpr const char* kAtReason = "must be a time of day \"HH:MM\" (UTC), e.g. \
 constexpr const char* kCapacityReason = "must be a number from 1 to 1000";
 constexpr const char* kNameReason =
     "use lower-case letters, digits, '-' or '_', starting with a letter";
-
-Result<toml::table> ReadToml(const std::string& path, bool missing_ok) {
-  std::error_code ec;
-  if (missing_ok && !std::filesystem::exists(path, ec)) return toml::table{};
-  try {
-    return toml::parse_file(path);
-  } catch (const toml::parse_error& err) {
-    return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("{}:{}: {}", path, err.source().begin.line, err.description()),
-                "fix the TOML syntax");
-  }
-}
-
-Status WriteToml(const std::string& path, const std::string& header, const toml::table& t) {
-  std::ostringstream out;
-  out << header << t << "\n";
-  return WriteFileAtomically(path, out.str());
-}
 
 Error Bad(const std::string& path, const toml::node& node, const std::string& key,
           const std::string& reason) {
@@ -269,18 +252,18 @@ Status EditDaemonToml(const town::Town& town,
   auto lock = town::LockTown(town);
   if (!lock) return tl::unexpected(lock.error());
   std::string path = DaemonConfigPath(town);
-  auto t = ReadToml(path, true);
+  auto t = town::ReadTomlFile(path, true);
   if (!t) return tl::unexpected(t.error());
   auto config = ParseDaemonConfig(path, *t);
   if (!config) return tl::unexpected(config.error());
   if (auto st = change(*config, *t); !st) return st;
-  return WriteToml(path, "# Gas Town daemon settings (docs/formats.md).\n", *t);
+  return town::WriteTomlFile(path, "# Gas Town daemon settings (docs/formats.md).\n", *t);
 }
 
 }  // namespace
 
 Result<DispatchPolicy> LoadDispatchPolicy(const std::string& rig_toml) {
-  auto t = ReadToml(rig_toml, true);
+  auto t = town::ReadTomlFile(rig_toml, true);
   if (!t) return tl::unexpected(t.error());
   DispatchPolicy policy;
   if (const toml::node* n = t->get("dispatch")) {
@@ -335,7 +318,7 @@ Status SetDispatchValue(const std::string& rig_toml, const std::string& key,
                 fmt::format("e.g. gt rig set RIG {} VALUE", key));
   }
   const std::string value = values.empty() ? std::string() : values[0];
-  auto t = ReadToml(rig_toml, false);
+  auto t = town::ReadTomlFile(rig_toml, false);
   if (!t) return tl::unexpected(t.error());
   if (key == "dispatch") {
     if (value != "auto" && value != "label" && value != "off")
@@ -365,7 +348,7 @@ Status SetDispatchValue(const std::string& rig_toml, const std::string& key,
       worker.insert_or_assign("command", std::move(command));
     }
   }
-  return WriteToml(rig_toml, "# Gas Town rig settings (docs/formats.md).\n", *t);
+  return town::WriteTomlFile(rig_toml, "# Gas Town rig settings (docs/formats.md).\n", *t);
 }
 
 std::string DaemonConfigPath(const town::Town& town) {
@@ -374,7 +357,7 @@ std::string DaemonConfigPath(const town::Town& town) {
 
 Result<DaemonConfig> LoadDaemonConfig(const town::Town& town) {
   std::string path = DaemonConfigPath(town);
-  auto t = ReadToml(path, true);
+  auto t = town::ReadTomlFile(path, true);
   if (!t) return tl::unexpected(t.error());
   return ParseDaemonConfig(path, *t);
 }

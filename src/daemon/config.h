@@ -65,8 +65,8 @@ struct Schedule {
   std::string name;
   std::string formula;
   std::string rig;
-  int64_t every_ns = 0;   // "every": a period
-  int at_minute = -1;     // "at": minute of the day (UTC), 0..1439
+  int64_t every_ns = 0;  // "every": a period
+  int at_minute = -1;    // "at": minute of the day (UTC), 0..1439
   std::map<std::string, std::string> vars;
 };
 

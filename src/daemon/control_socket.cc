@@ -65,7 +65,8 @@ Result<ControlSocket> ControlSocket::Listen(const std::string& name) {
     if (saved == EADDRINUSE)
       return Fail(ErrorKind::kConflict, "another daemon of this town is listening",
                   "see gt daemon status");
-    return Fail(ErrorKind::kIo, fmt::format("cannot bind the daemon's socket: {}", strerror(saved)));
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot bind the daemon's socket: {}", strerror(saved)));
   }
   if (listen(fd, 16) != 0) {
     int saved = errno;
@@ -92,8 +93,7 @@ void ControlSocket::Serve(int timeout_ms,
   }
 }
 
-Result<std::string> AskDaemon(const std::string& name, const std::string& request,
-                              int timeout_ms) {
+Result<std::string> AskDaemon(const std::string& name, const std::string& request, int timeout_ms) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Fail(ErrorKind::kIo, fmt::format("socket: {}", strerror(errno)));
   sockaddr_un addr;

@@ -76,7 +76,6 @@ Result<DaemonState> LoadDaemonState(const town::Town& town) {
   for (const auto& [name, due] : schedules.items())
     if (due.is_string())
       if (auto t = ParseTimestamp(due.get<std::string>()); t) state.timers.last_due[name] = *t;
-  state.ticks = j.value("ticks", int64_t(0));
   state.last_tick = j.value("last_tick", "");
   for (const auto& d : plan) {
     Decision decision;
@@ -166,11 +165,30 @@ std::vector<town::FeedEvent> Daemon::Tick(int64_t wall_ns, int64_t mono_ns) {
 void Daemon::StartRefineries(std::vector<town::FeedEvent>& events) {
   runtime::ScriptRuntime rt;
   for (const auto& [rig, prefix] : town_.config.rigs) {
-    auto running = refineries_.find(rig);
-    if (running != refineries_.end()) {
-      if (rt.IsAlive(running->second)) continue;
-      refineries_.erase(running);
+    RefineryRuns& runs = refineries_[rig];
+    if (runs.running) {
+      if (rt.IsAlive(runs.session)) continue;
+      runs.running = false;
+      int code = runtime::RecordedExitCode(runs.session);
+      if (code == 0) {
+        runs.failures = 0;
+      } else {
+        // A round that fails (say, its push is refused) is retried with a
+        // back-off, not every tick: 5 s, 10 s, ... up to 5 minutes.
+        ++runs.failures;
+        int64_t delay = std::min<int64_t>(5LL << std::min(runs.failures - 1, 6), 300);
+        runs.next_ns = last_mono_ + delay * 1000000000LL;
+        std::ifstream log(runs.session.log_path);
+        std::string line, last;
+        while (std::getline(log, line))
+          if (!line.empty()) last = line;
+        events.push_back({"", "refinery-failed", rig, "", "",
+                          fmt::format("refinery round for {} failed (exit {}): {}; next try in "
+                                      "{}s",
+                                      rig, code, last, delay)});
+      }
     }
+    if (last_mono_ < runs.next_ns) continue;
     if (FileLock::IsHeld(town_.RunDir() + "/refinery-" + rig + ".lock")) continue;
     auto ledger = town::OpenLedgerAs(town_, town_.RigBeadsDir(rig), town::kAdminActor);
     if (!ledger) {
@@ -192,10 +210,11 @@ void Daemon::StartRefineries(std::vector<town::FeedEvent>& events) {
       Report("refinery " + rig, session.error(), events);
       continue;
     }
-    refineries_[rig] = *session;
-    events.push_back({"", "refinery", rig, "", "",
-                      fmt::format("refinery round for {} ({} request(s) waiting)", rig,
-                                  queue->size())});
+    runs.session = *session;
+    runs.running = true;
+    events.push_back(
+        {"", "refinery", rig, "", "",
+         fmt::format("refinery round for {} ({} request(s) waiting)", rig, queue->size())});
   }
 }
 
@@ -214,7 +233,8 @@ nlohmann::json Daemon::StatusJson() const {
                         {"pid", s.pid},
                         {"restarts", s.restarts}});
   nlohmann::json refineries = nlohmann::json::array();
-  for (const auto& [rig, session] : refineries_) refineries.push_back(rig);
+  for (const auto& [rig, runs] : refineries_)
+    if (runs.running) refineries.push_back(rig);
   nlohmann::json plan = nlohmann::json::array();
   for (const Decision& d : state_.last_plan) plan.push_back(DecisionJson(d));
   return {{"running", true},
@@ -248,9 +268,10 @@ Status Daemon::Run(const volatile std::sig_atomic_t& stop) {
   if (!socket) return tl::unexpected(socket.error());
   if (auto st = WriteFileAtomically(DaemonPidPath(town_), fmt::format("{}\n", getpid())); !st)
     return st;
-  (void)town::AppendFeed(town_, {"", "daemon-start", "", "", "",
-                                 fmt::format("daemon started (pid {})", getpid())});
+  (void)town::AppendFeed(
+      town_, {"", "daemon-start", "", "", "", fmt::format("daemon started (pid {})", getpid())});
   while (!stop) {
+    if (!fs::exists(town_.root + "/town.toml", ec)) break;  // the town was removed
     int64_t began = MonoNow();
     Tick(DefaultClock().NowNanos(), began);
     // Answer the socket until the next tick is due.

@@ -54,6 +54,7 @@ class Daemon {
   /// The answer to "status" on the socket.
   nlohmann::json StatusJson() const;
   ServiceSupervisor& services() { return services_; }
+  const DaemonState& state() const { return state_; }
 
  private:
   void StartRefineries(std::vector<town::FeedEvent>& events);
@@ -63,8 +64,15 @@ class Daemon {
   DaemonConfig config_;
   DaemonState state_;
   ServiceSupervisor services_;
-  std::map<std::string, runtime::Session> refineries_;  // by rig
-  std::map<std::string, std::string> last_errors_;      // by step: report each error once
+  /// A rig's refinery rounds: the one running, and a back-off after failures.
+  struct RefineryRuns {
+    runtime::Session session;
+    bool running = false;
+    int failures = 0;
+    int64_t next_ns = 0;  // monotonic: no round before
+  };
+  std::map<std::string, RefineryRuns> refineries_;  // by rig
+  std::map<std::string, std::string> last_errors_;  // by step: report each error once
   std::string started_;
   int64_t last_mono_ = 0;
 };

@@ -30,7 +30,8 @@ bool IsPoolAgent(const TownView& view, const std::string& agent) {
   for (const auto& [name, rig] : view.rigs) {
     if (rig.policy.worker_command.empty() || !agent.starts_with(name + "-")) continue;
     std::string rest = agent.substr(name.size() + 1);
-    if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isdigit(c); }))
+    if (!rest.empty() &&
+        std::all_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isdigit(c); }))
       return true;
   }
   return false;
@@ -59,7 +60,7 @@ bool PickWorker(const TownView& view, const RigView& rig, const std::set<std::st
         return true;
       }
     }
-    d.reason = "no free worker of the rig's pool";
+    d.reason = fmt::format("all {} workers of rig {} are busy", rig.policy.max_workers, rig.name);
     return false;
   }
   for (const std::string& a : agents)
@@ -67,7 +68,9 @@ bool PickWorker(const TownView& view, const RigView& rig, const std::set<std::st
       d.agent = a;
       return true;
     }
-  d.reason = "no free worker (add one with gt agent add, or gt rig set RIG worker.command -- CMD)";
+  d.reason = fmt::format(
+      "no free worker (gt agent add NAME -- CMD, or gt rig set {} worker.command -- CMD)",
+      rig.name);
   return false;
 }
 
@@ -117,10 +120,10 @@ std::vector<Decision> Plan(const TownView& view) {
       if (!d.reason.empty()) break;
       auto cap = view.config.resources.find(r);
       if (cap == view.config.resources.end())
-        d.reason = fmt::format("needs resource {}, which the town does not have (gt resource add)",
-                               r);
+        d.reason =
+            fmt::format("needs resource {}, which the town does not have (gt resource add)", r);
       else if (used[r] >= cap->second)
-        d.reason = fmt::format("waits for resource {} ({}/{} in use)", r, used[r], cap->second);
+        d.reason = fmt::format("resource {} is in use ({}/{})", r, used[r], cap->second);
     }
     if (d.reason.empty()) {
       if (d.resume) {
@@ -213,13 +216,14 @@ Result<TownView> LoadTownView(town::Town& town, int64_t now_ns) {
     std::map<std::string, bool> parent_marked;
     for (const Bead& b : *beads) {
       if (b.issue_type == "epic" || HasLabel(b, kEscalatedLabel)) continue;
-      if (policy->dispatch == "label" && !HasLabel(b, kDispatchLabel) && !convoy_beads.count(b.id)) {
+      if (policy->dispatch == "label" && !HasLabel(b, kDispatchLabel) &&
+          !convoy_beads.count(b.id)) {
         if (b.parent.empty()) continue;
         auto marked = parent_marked.find(b.parent);
         if (marked == parent_marked.end()) {
           auto parent = LoadBead(db, b.parent);
-          marked = parent_marked.emplace(b.parent, parent && HasLabel(*parent, kDispatchLabel))
-                       .first;
+          marked =
+              parent_marked.emplace(b.parent, parent && HasLabel(*parent, kDispatchLabel)).first;
         }
         if (!marked->second) continue;
       }
@@ -238,21 +242,31 @@ std::vector<town::FeedEvent> Dispatch(town::Town& town, const TownView& view,
     request.bead = d.bead;
     request.rig = d.rig;
     request.agent = d.agent;
+    const DispatchPolicy& policy = view.rigs.at(d.rig).policy;
     if (d.create_agent) {
-      const DispatchPolicy& policy = view.rigs.at(d.rig).policy;
       request.runtime = policy.worker_runtime;
       request.command = policy.worker_command;
+    } else if (!policy.worker_command.empty() && IsPoolAgent(view, d.agent)) {
+      // The rig's worker.command may have changed since this worker was made.
+      (void)town::UpdateTown(town, [&](town::TownConfig& c) -> Status {
+        auto it = c.agents.find(d.agent);
+        if (it != c.agents.end()) {
+          it->second.runtime = policy.worker_runtime;
+          it->second.command = policy.worker_command;
+        }
+        return {};
+      });
     }
     auto slung = town::Sling(town, request);
     if (slung)
-      events.push_back({"", "dispatch", d.rig, d.bead, d.agent,
-                        fmt::format("{} {} (P{}) to {}{}", d.resume ? "gave back" : "dispatched",
-                                    d.bead, d.priority, d.agent,
-                                    d.create_agent ? ", a new worker of the rig" : "")});
+      events.push_back(
+          {"", "dispatch", d.rig, d.bead, d.agent,
+           fmt::format("{} {} (P{}) to {}{}", d.resume ? "gave back" : "dispatched", d.bead,
+                       d.priority, d.agent, d.create_agent ? ", a new worker of the rig" : "")});
     else
-      events.push_back({"", "dispatch-failed", d.rig, d.bead, d.agent,
-                        fmt::format("could not hand {} to {}: {}", d.bead, d.agent,
-                                    slung.error().message)});
+      events.push_back(
+          {"", "dispatch-failed", d.rig, d.bead, d.agent,
+           fmt::format("could not hand {} to {}: {}", d.bead, d.agent, slung.error().message)});
   }
   return events;
 }

@@ -70,9 +70,9 @@ TEST(SchedulerPlan, ResourcesAreNeverOverbooked) {
   EXPECT_EQ(Dispatched(plan), (std::vector<std::string>{"aa-1@aa-1", "bb-1@bb-1"}));
   for (const Decision& d : plan) {
     if (d.bead == "aa-2") {
-      EXPECT_EQ(d.reason, "waits for resource gpu (1/1 in use)");
+      EXPECT_EQ(d.reason, "resource gpu is in use (1/1)");
     } else if (d.bead == "bb-2") {
-      EXPECT_EQ(d.reason, "waits for resource db (2/2 in use)");
+      EXPECT_EQ(d.reason, "resource db is in use (2/2)");
     } else if (d.bead == "bb-3") {
       EXPECT_NE(d.reason.find("does not have"), std::string::npos);
     }

@@ -17,6 +17,7 @@
 #include "ledger/queries.h"
 #include "runtime/script_runtime.h"
 #include "testing/temp_dir.h"
+#include "testing/test_town.h"
 
 namespace gt::daemon {
 namespace {
@@ -26,10 +27,7 @@ constexpr int64_t kSecond = 1000000000LL;
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* var : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"}) setenv(var, "Test", 1);
-    for (const char* var : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
-      setenv(var, "test@example.com", 1);
-    unsetenv("GT_TOWN");
+    testing::UseTestGitIdentity();
     auto town = town::InitTown(dir_ / "town", {"hq-town", "acme", "local", "hq"});
     ASSERT_TRUE(town) << town.error().message;
     town_ = *town;

@@ -24,9 +24,9 @@ Status WakeDeferred(town::Town& town, const std::string& rig, Ledger& ledger, in
     if (!until || *until > now) continue;
     auto woken = UndeferBead(ledger, b.id);
     if (!woken) return tl::unexpected(woken.error());
-    events.push_back({"", "wake", rig, b.id, "",
-                      fmt::format("woke {} (deferred until {}): {}", b.id, b.defer_until,
-                                  b.title)});
+    events.push_back(
+        {"", "wake", rig, b.id, "",
+         fmt::format("woke {} (deferred until {}): {}", b.id, b.defer_until, b.title)});
   }
   (void)town;
   return {};
@@ -44,15 +44,16 @@ Status Pour(town::Town& town, const Schedule& s, int64_t due,
   if (!formula) return tl::unexpected(formula.error());
   auto cooked = CookFormula(*formula, s.vars);
   if (!cooked) return tl::unexpected(cooked.error());
-  auto poured = PourMolecule(*ledger, *cooked, ScheduleKey(s, due), town.RigDir(s.rig) + "/refinery");
+  auto poured =
+      PourMolecule(*ledger, *cooked, ScheduleKey(s, due), town.RigDir(s.rig) + "/refinery");
   if (!poured) return tl::unexpected(poured.error());
   if (auto l = AddLabel(*ledger, poured->epic_id, kDispatchLabel); !l)
     return tl::unexpected(l.error());
   if (!poured->existing)
-    events.push_back({"", "pour", s.rig, poured->epic_id, "",
-                      fmt::format("schedule {}: poured {} as {} ({} beads) for {}", s.name,
-                                  s.formula, poured->epic_id, poured->created,
-                                  FormatTimestamp(due))});
+    events.push_back(
+        {"", "pour", s.rig, poured->epic_id, "",
+         fmt::format("schedule {}: poured {} as {} ({} beads) for {}", s.name, s.formula,
+                     poured->epic_id, poured->created, FormatTimestamp(due))});
   return {};
 }
 
@@ -62,8 +63,8 @@ std::string ScheduleKey(const Schedule& schedule, int64_t due_ns) {
   return fmt::format("schedule:{}:{}", schedule.name, FormatTimestamp(due_ns));
 }
 
-Status RunTimers(town::Town& town, const DaemonConfig& config, TimerState& state,
-                 int64_t now, std::vector<town::FeedEvent>& events) {
+Status RunTimers(town::Town& town, const DaemonConfig& config, TimerState& state, int64_t now,
+                 std::vector<town::FeedEvent>& events) {
   for (const auto& [rig, prefix] : town.config.rigs) {
     auto ledger = town::OpenLedgerAs(town, town.RigBeadsDir(rig), town::kAdminActor);
     if (!ledger) return tl::unexpected(ledger.error());

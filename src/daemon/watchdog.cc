@@ -88,9 +88,9 @@ class Watcher {
       if (alive) (void)town::StopSession(record.session);
       record.state = "stopped";
       (void)town::SaveSession(town_, record);
-      Emit("stop", record, fmt::format("stopped {}'s session: {} is no longer on its hook ({})",
-                                       agent, record.bead,
-                                       bead ? bead->status : std::string("missing")));
+      Emit("stop", record,
+           fmt::format("stopped {}'s session: {} is no longer on its hook ({})", agent, record.bead,
+                       bead ? bead->status : std::string("missing")));
       state_.leases.erase(agent);
       return;
     }
@@ -182,8 +182,8 @@ class Watcher {
       return;
     }
     ++restarts;
-    std::string text = fmt::format("Restarted {}'s session ({} of {}): {}", record.agent,
-                                   restarts, policy.max_restarts, reason);
+    std::string text = fmt::format("Restarted {}'s session ({} of {}): {}", record.agent, restarts,
+                                   policy.max_restarts, reason);
     (void)AddComment(ledger, bead.id, text, "");
     state_.leases[record.agent] = Lease{bead.id, now_};
     Emit("restart", record, text);
@@ -193,8 +193,8 @@ class Watcher {
                 const std::string& reason, int restarts) {
     record.state = "escalated";
     (void)town::SaveSession(town_, record);
-    std::string text = fmt::format("Escalated after {} restart(s) of {}: {}", restarts,
-                                   record.agent, reason);
+    std::string text =
+        fmt::format("Escalated after {} restart(s) of {}: {}", restarts, record.agent, reason);
     (void)AddComment(ledger, bead.id, text, "");
     (void)AddLabel(ledger, bead.id, kEscalatedLabel);
     (void)ledger.Write([&](Database&) -> Result<std::vector<EventDraft>> {
@@ -204,8 +204,8 @@ class Watcher {
         "{} ({}) needs a person.\n{}\n\nIts work so far: branch {} in {} (kept).\nLog: {}\n"
         "To resume it on the same worktree: gt sling {} --agent {}\n"
         "To let the daemon dispatch it again: bd label remove {} {}\n",
-        bead.id, bead.title, text, record.branch, record.worktree, record.session.log_path,
-        bead.id, record.agent, bead.id, kEscalatedLabel);
+        bead.id, bead.title, text, record.branch, record.worktree, record.session.log_path, bead.id,
+        record.agent, bead.id, kEscalatedLabel);
     auto mail = town::SendMail(town_, town::kAdminActor, config_.overseer,
                                fmt::format("Escalated: {} {}", bead.id, bead.title), body);
     Emit("escalate", record,

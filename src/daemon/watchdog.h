@@ -33,8 +33,8 @@ struct Lease {
 };
 
 struct WatchState {
-  std::map<std::string, Lease> leases;   // by worker
-  std::map<std::string, int> restarts;   // by bead: restarts so far
+  std::map<std::string, Lease> leases;  // by worker
+  std::map<std::string, int> restarts;  // by bead: restarts so far
 };
 
 /// One look at every worker holding a bead, at monotonic time `now_ns`.

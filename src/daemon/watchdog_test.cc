@@ -9,10 +9,10 @@
 
 #include <gtest/gtest.h>
 
-#include "core/process.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 #include "testing/temp_dir.h"
+#include "testing/test_town.h"
 #include "town/mail.h"
 #include "town/rig.h"
 #include "town/session.h"
@@ -26,15 +26,9 @@ constexpr int64_t kSec = 1000000000;
 class WatchdogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* var : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"}) setenv(var, "Test", 1);
-    for (const char* var : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
-      setenv(var, "test@example.com", 1);
-    unsetenv("GT_TOWN");
+    testing::UseTestGitIdentity();
     std::string project = dir_.path() + "/proj";
-    ASSERT_EQ(RunProcess({"git", "init", "-q", "-b", "main", project})->exit_code, 0);
-    std::ofstream(project + "/README") << "hello\n";
-    ASSERT_EQ(RunProcess({"git", "-C", project, "add", "README"})->exit_code, 0);
-    ASSERT_EQ(RunProcess({"git", "-C", project, "commit", "-q", "-m", "init"})->exit_code, 0);
+    ASSERT_TRUE(testing::MakeProject(project));
     auto town = town::InitTown(dir_.path() + "/town", {"t", "acme", "local", "hq"});
     ASSERT_TRUE(town) << town.error().message;
     town_ = *town;
@@ -102,11 +96,11 @@ using Strings = std::vector<std::string>;
 TEST_F(WatchdogTest, ASilentWorkerIsNudgedThenRestartedThenEscalated) {
   auto first = SlingTo({"sleep", "600"});
   int64_t t = 1000 * kSec;
-  EXPECT_EQ(Kinds(t), Strings{});                 // first look: the lease starts
-  EXPECT_EQ(Kinds(t + 9 * kSec), Strings{});     // within stall_after
+  EXPECT_EQ(Kinds(t), Strings{});              // first look: the lease starts
+  EXPECT_EQ(Kinds(t + 9 * kSec), Strings{});   // within stall_after
   EXPECT_EQ(Kinds(t + 10 * kSec), Strings{});  // nudged: town::Nudge reports it
   EXPECT_EQ(NudgesFor(first), 1);
-  EXPECT_EQ(Kinds(t + 15 * kSec), Strings{});     // nudged, waiting
+  EXPECT_EQ(Kinds(t + 15 * kSec), Strings{});  // nudged, waiting
   EXPECT_EQ(Kinds(t + 20 * kSec), Strings{"restart"});
   auto second = Session();
   EXPECT_NE(second.session.pid, first.session.pid);

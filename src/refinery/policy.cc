@@ -7,27 +7,13 @@
 
 #include "core/clock.h"
 #include "ledger/workspace.h"
+#include "town/toml_file.h"
 
 namespace gt::refinery {
 namespace {
 
 constexpr int64_t kDefaultTimeoutMs = 10 * 60 * 1000;
-
-Result<toml::table> ReadToml(const std::string& path) {
-  try {
-    return toml::parse_file(path);
-  } catch (const toml::parse_error& err) {
-    return Fail(ErrorKind::kInvalidArgument,
-                fmt::format("{}:{}: {}", path, err.source().begin.line, err.description()),
-                "fix the TOML syntax");
-  }
-}
-
-Status WriteToml(const std::string& path, const toml::table& t) {
-  std::ostringstream out;
-  out << "# Gas Town rig settings (docs/formats.md).\n" << t << "\n";
-  return WriteFileAtomically(path, out.str());
-}
+constexpr const char* kRigHeader = "# Gas Town rig settings (docs/formats.md).\n";
 
 Error Bad(const std::string& path, const toml::node& node, const std::string& field,
           const std::string& reason) {
@@ -73,7 +59,7 @@ Result<GateSpec> ParseGate(const std::string& path, const toml::node& node, size
 }  // namespace
 
 Result<RefineryPolicy> LoadPolicy(const std::string& rig_toml) {
-  auto t = ReadToml(rig_toml);
+  auto t = town::ReadTomlFile(rig_toml);
   if (!t) return tl::unexpected(t.error());
   RefineryPolicy policy;
   if (const toml::node* batch = t->get("batch")) {
@@ -108,7 +94,7 @@ Status AddGate(const std::string& rig_toml, const GateSpec& gate) {
     if (g.name == gate.name)
       return Fail(ErrorKind::kConflict, fmt::format("the rig already has a gate \"{}\"", gate.name),
                   "remove it first (gt rig gate remove), or choose another name");
-  auto t = ReadToml(rig_toml);
+  auto t = town::ReadTomlFile(rig_toml);
   if (!t) return tl::unexpected(t.error());
   toml::array run;
   for (const std::string& a : gate.argv) run.push_back(a);
@@ -117,12 +103,12 @@ Status AddGate(const std::string& rig_toml, const GateSpec& gate) {
                     {"timeout", fmt::format("{}s", gate.timeout_ms / 1000)}};
   if (!t->contains("gate")) t->insert("gate", toml::array{});
   t->get("gate")->as_array()->push_back(std::move(entry));
-  return WriteToml(rig_toml, *t);
+  return town::WriteTomlFile(rig_toml, kRigHeader, *t);
 }
 
 Status SetPolicyValue(const std::string& rig_toml, const std::string& key,
                       const std::string& value) {
-  auto t = ReadToml(rig_toml);
+  auto t = town::ReadTomlFile(rig_toml);
   if (!t) return tl::unexpected(t.error());
   if (key == "batch") {
     char* end = nullptr;
@@ -141,11 +127,11 @@ Status SetPolicyValue(const std::string& rig_toml, const std::string& key,
     return Fail(ErrorKind::kInvalidArgument, fmt::format("unknown rig setting \"{}\"", key),
                 "settable: batch, merge_strategy (gates: gt rig gate add)");
   }
-  return WriteToml(rig_toml, *t);
+  return town::WriteTomlFile(rig_toml, kRigHeader, *t);
 }
 
 Status RemoveGate(const std::string& rig_toml, const std::string& name) {
-  auto t = ReadToml(rig_toml);
+  auto t = town::ReadTomlFile(rig_toml);
   if (!t) return tl::unexpected(t.error());
   auto* gates = t->get("gate") ? t->get("gate")->as_array() : nullptr;
   if (gates)
@@ -153,7 +139,7 @@ Status RemoveGate(const std::string& rig_toml, const std::string& name) {
       const auto* g = (*gates)[i].as_table();
       if (g && (*g)["name"].value_or(std::string()) == name) {
         gates->erase(gates->begin() + static_cast<std::ptrdiff_t>(i));
-        return WriteToml(rig_toml, *t);
+        return town::WriteTomlFile(rig_toml, kRigHeader, *t);
       }
     }
   return Fail(ErrorKind::kNotFound, fmt::format("the rig has no gate \"{}\"", name),

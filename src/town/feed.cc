@@ -34,7 +34,8 @@ Status AppendFeed(const Town& town, FeedEvent event) {
   std::string line = FeedEventJson(event).dump() + "\n";
   int fd = open(FeedPath(town).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0)
-    return Fail(ErrorKind::kIo, fmt::format("cannot write {}: {}", FeedPath(town), strerror(errno)));
+    return Fail(ErrorKind::kIo,
+                fmt::format("cannot write {}: {}", FeedPath(town), strerror(errno)));
   bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size());
   close(fd);
   if (!ok) return Fail(ErrorKind::kIo, fmt::format("cannot append to {}", FeedPath(town)));

@@ -11,9 +11,9 @@
 #include "runtime/runtime.h"
 #include "town/convoy.h"
 #include "town/git.h"
-#include "town/work.h"
 #include "town/rig.h"
 #include "town/session.h"
+#include "town/work.h"
 
 namespace gt::town {
 namespace fs = std::filesystem;
@@ -178,8 +178,7 @@ Result<nlohmann::json> TownStatus(Town& town) {
                         {"hooked", nlohmann::json::array()},
                         {"escalated", nlohmann::json::array()},
                         {"recent", nlohmann::json::array()}};
-    for (const Bead& b : *escalated)
-      r["escalated"].push_back({{"id", b.id}, {"title", b.title}});
+    for (const Bead& b : *escalated) r["escalated"].push_back({{"id", b.id}, {"title", b.title}});
     for (const Bead& b : *ready) r["ready_beads"].push_back({{"id", b.id}, {"title", b.title}});
     for (const Bead& b : *hooked)
       r["hooked"].push_back({{"id", b.id}, {"title", b.title}, {"assignee", b.assignee}});
