@@ -61,13 +61,14 @@ done
 cd ../..
 
 start=$(date +%s%N)
+trap 'gt down --workers >/dev/null 2>&1 || true' EXIT  # never leave the town running
 gt up >/dev/null
 deadline=$(( $(date +%s) + limit ))
 while [ "$(date +%s)" -lt "$deadline" ]; do
   left=$(bd list --all --json --limit 0 --db rigs/sk/ledger/.beads | python3 -c '
 import json, sys
 d = [b for b in json.load(sys.stdin) if b["issue_type"] != "merge-request"]
-print(sum(1 for b in d if b["status"] != "closed" and "gt:escalated" not in b["labels"]))')
+print(sum(1 for b in d if b["status"] != "closed" and "gt:escalated" not in b.get("labels", [])))')
   [ "$left" = 0 ] && break
   sleep 2
 done
@@ -82,7 +83,7 @@ beads = [b for b in json.load(open("beads.json")) if b["issue_type"] != "merge-r
 feed = [json.loads(l) for l in open("logs/feed.jsonl") if l.strip()]
 kinds = lambda k: sum(1 for e in feed if e["kind"] == k)
 merged = sum(1 for b in beads if b["status"] == "closed")
-escalated = sum(1 for b in beads if "gt:escalated" in b["labels"])
+escalated = sum(1 for b in beads if "gt:escalated" in b.get("labels", []))
 lost = len(beads) - merged - escalated
 claims = {}
 for b in beads:

@@ -55,7 +55,7 @@ cat >"$demo/worker.sh" <<'SH'
 set -e
 info=$(bd show "$GT_BEAD" --json)
 title=$(printf '%s' "$info" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')
-labels=$(printf '%s' "$info" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)[0]["labels"]))')
+labels=$(printf '%s' "$info" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)[0].get("labels", [])))')
 op=${title##* }
 echo "$GT_AGENT: $GT_BEAD ($title)"
 case "$op" in
@@ -166,7 +166,7 @@ def count(kind, agent):
     return sum(1 for e in feed if e["kind"] == kind and e.get("agent") == agent)
 for agent in sorted({b["assignee"] for b in beads if b["assignee"]}):
     done = [b for b in beads if b["assignee"] == agent and b["status"] == "closed"]
-    revs = sum(int(l.split(":")[1]) - 1 for b in done for l in b["labels"] if l.startswith("revision:"))
+    revs = sum(int(l.split(":")[1]) - 1 for b in done for l in b.get("labels", []) if l.startswith("revision:"))
     titles = ", ".join(b["title"] for b in done)
     restarts, nudges = count("restart", agent), count("nudge", agent)
     print(f"  {agent}: merged {len(done)} ({titles}); bounced {revs}, restarted {restarts}, nudged {nudges}")

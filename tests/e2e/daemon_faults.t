@@ -77,7 +77,7 @@ itself; a new daemon picks up where the old one was.
 
 Everything ends merged or escalated:
 
-  $ waitfor 'bd list --all --json --db rigs/gx/ledger/.beads | python3 -c "import json,sys; d=json.load(sys.stdin); b=[x for x in d if x[\"issue_type\"] != \"merge-request\"]; sys.exit(0 if all(x[\"status\"] == \"closed\" or \"gt:escalated\" in x[\"labels\"] for x in b) else 1)"'
+  $ waitfor 'bd list --all --json --db rigs/gx/ledger/.beads | python3 -c "import json,sys; d=json.load(sys.stdin); b=[x for x in d if x[\"issue_type\"] != \"merge-request\"]; sys.exit(0 if all(x[\"status\"] == \"closed\" or \"gt:escalated\" in x.get(\"labels\", []) for x in b) else 1)"'
   $ cd rigs/gx
   $ for x in $A $B $E $H $S $G1 $G2 $G3; do bd show $x --json | j 'd[0]["status"]'; done | sort | uniq -c | sed 's/^ *//'
   8 closed
