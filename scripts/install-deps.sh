@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3 sqlite3 tmux
   libsqlite3-dev libsodium-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libexpected-dev libtomlplusplus-dev libsimdjson-dev libgtest-dev libgmock-dev clang-format
+  libfaketime
 )
 
 missing=()
