@@ -53,11 +53,19 @@ void AddResourceCommands(CLI::App& app, GtContext& ctx) {
   auto a = std::make_shared<AddOpts>();
   auto* add = resource->add_subcommand("add", "Add a resource, or set a new capacity");
   add->add_option("name", a->name, "The resource's name (lower case)")->required();
-  add->add_option("-c,--capacity", a->capacity, "Units beads may hold at once (1-1000, default 1)");
+  auto* capacity =
+      add->add_option("-c,--capacity", a->capacity,
+                      "Units beads may hold at once (1-1000; default 1, or the current capacity)");
   add->footer("Examples:\n  gt resource add gpu\n  gt resource add db --capacity 4");
-  add->callback([a, &ctx] {
+  add->callback([a, capacity, &ctx] {
     auto town = ctx.OpenTown();
     if (!town) return ctx.Fail(town.error());
+    if (capacity->count() == 0) {  // not given: a known resource keeps its capacity
+      auto config = daemon::LoadDaemonConfig(*town);
+      if (!config) return ctx.Fail(config.error());
+      auto known = config->resources.find(a->name);
+      a->capacity = known == config->resources.end() ? 1 : known->second;
+    }
     if (auto st = daemon::SetResource(*town, a->name, a->capacity); !st)
       return ctx.Fail(st.error());
     if (ctx.json) return ctx.PrintJson({{"name", a->name}, {"capacity", a->capacity}});

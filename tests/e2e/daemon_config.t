@@ -129,6 +129,8 @@ Resources: add, a new capacity, list, remove.
   $ gt resource add db-slot --capacity 4 && gt resource add gpu --capacity 2 --json | j 'd["name"], d["capacity"]'
   ✓ Resource db-slot: capacity 4 (beads need label resource:db-slot)
   gpu 2
+  $ gt resource add gpu
+  ✓ Resource gpu: capacity 2 (beads need label resource:gpu)
   $ gt resource list
   db-slot          4
   gpu              2
