@@ -304,7 +304,9 @@ void AddFeed(CLI::App& app, GtContext& ctx) {
       }
     for (const town::FeedEvent& e : last) print(e);
     if (last.empty() && !o->follow && !ctx.json)
-      std::cout << "Nothing in the feed yet (slings, dones and merges appear here)\n";
+      std::cout << (events->empty()
+                        ? "Nothing in the feed yet (slings, dones and merges appear here)\n"
+                        : "No events of that kind (gt feed without --kind shows all)\n");
     std::cout.flush();
     if (!o->follow) return;
     std::signal(SIGINT, OnStop);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/gt_context.h"
+#include "daemon/control_socket.h"
 #include "runtime/tmux_runtime.h"
 #include "town/polecat.h"
 #include "town/session.h"
@@ -63,6 +64,9 @@ void PrintStatus(const nlohmann::json& s) {
                                               b["last_actor"].get<std::string>())
                                 : "");
   }
+  std::cout << (s["daemon"]["running"].get<bool>()
+                    ? fmt::format("\nDaemon: running (pid {})\n", s["daemon"]["pid"].get<int>())
+                    : std::string("\nDaemon: not running (gt up starts it)\n"));
   std::cout << "\nWorkers:\n";
   if (s["workers"].empty()) std::cout << "  (none: gt agent add NAME -- CMD)\n";
   for (const auto& w : s["workers"])
@@ -91,6 +95,11 @@ void AddPolecatCommands(CLI::App& app, GtContext& ctx) {
     if (!t) return ctx.Fail(t.error());
     auto s = town::TownStatus(*t);
     if (!s) return ctx.Fail(s.error());
+    // Whether the daemon keeps work flowing (gt up), from its socket.
+    auto reply = daemon::AskDaemon(daemon::ControlSocketName(t->root), "status", 1000);
+    auto daemon_status = reply ? nlohmann::json::parse(*reply, nullptr, false) : nlohmann::json();
+    (*s)["daemon"] = {{"running", daemon_status.is_object()},
+                      {"pid", daemon_status.is_object() ? daemon_status.value("pid", 0) : 0}};
     if (ctx.json) return ctx.PrintJson(*s);
     PrintStatus(*s);
   });
