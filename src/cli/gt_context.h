@@ -34,12 +34,12 @@ struct GtContext {
 /// Shortens a path under the town's root for display ("rigs/gx/ledger").
 std::string TownRelative(const town::Town& town, const std::string& path);
 
-void AddTownCommands(CLI::App& app, GtContext& ctx);     // init, rig
-void AddAgentCommands(CLI::App& app, GtContext& ctx);    // agent
-void AddWorkCommands(CLI::App& app, GtContext& ctx);     // sling, prime, done
-void AddPolecatCommands(CLI::App& app, GtContext& ctx);  // polecat, status
-void AddMailCommands(CLI::App& app, GtContext& ctx);     // mail, nudge
-void AddConvoyCommands(CLI::App& app, GtContext& ctx);   // convoy
+void AddTownCommands(CLI::App& app, GtContext& ctx);      // init, rig
+void AddAgentCommands(CLI::App& app, GtContext& ctx);     // agent
+void AddWorkCommands(CLI::App& app, GtContext& ctx);      // sling, prime, done
+void AddPolecatCommands(CLI::App& app, GtContext& ctx);   // polecat, status
+void AddMailCommands(CLI::App& app, GtContext& ctx);      // mail, nudge
+void AddConvoyCommands(CLI::App& app, GtContext& ctx);    // convoy
 void AddRefineryCommands(CLI::App& app, GtContext& ctx);  // refinery, rig gate
 void AddDaemonCommands(CLI::App& app, GtContext& ctx);    // daemon, up, down, sched
 void AddServiceCommands(CLI::App& app, GtContext& ctx);   // service
