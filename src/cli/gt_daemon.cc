@@ -204,10 +204,7 @@ void AddDaemon(CLI::App& app, GtContext& ctx) {
       if (!lock)
         return ctx.Fail(
             {ErrorKind::kConflict, "the daemon is running", "it ticks by itself; see gt feed"});
-      auto events = daemon.Tick(DefaultClock().NowNanos(),
-                                std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                    std::chrono::steady_clock::now().time_since_epoch())
-                                    .count());
+      auto events = daemon.Tick(DefaultClock().NowNanos(), daemon::MonoNow());
       nlohmann::json out = nlohmann::json::array(), plan = nlohmann::json::array();
       for (const auto& e : events) {
         out.push_back(town::FeedEventJson(e));

@@ -22,18 +22,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int64_t MonoNow() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string SelfExe() {
   std::error_code ec;
   return fs::read_symlink("/proc/self/exe", ec).string();
 }
 
 }  // namespace
+
+int64_t MonoNow() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 std::string DaemonStatePath(const town::Town& town) {
   return town.RunDir() + "/daemon-state.json";

@@ -34,6 +34,8 @@ struct DaemonState {
   int64_t ticks = 0;
 };
 
+/// The monotonic clock the daemon's leases and back-offs run on.
+int64_t MonoNow();
 std::string DaemonStatePath(const town::Town& town);
 std::string DaemonLockPath(const town::Town& town);
 std::string DaemonPidPath(const town::Town& town);

@@ -11,7 +11,7 @@
 namespace gt::daemon {
 namespace {
 
-Status WakeDeferred(town::Town& town, const std::string& rig, Ledger& ledger, int64_t now,
+Status WakeDeferred(const std::string& rig, Ledger& ledger, int64_t now,
                     std::vector<town::FeedEvent>& events) {
   ListFilter f;
   f.statuses = {"deferred"};
@@ -28,7 +28,6 @@ Status WakeDeferred(town::Town& town, const std::string& rig, Ledger& ledger, in
         {"", "wake", rig, b.id, "",
          fmt::format("woke {} (deferred until {}): {}", b.id, b.defer_until, b.title)});
   }
-  (void)town;
   return {};
 }
 
@@ -68,7 +67,7 @@ Status RunTimers(town::Town& town, const DaemonConfig& config, TimerState& state
   for (const auto& [rig, prefix] : town.config.rigs) {
     auto ledger = town::OpenLedgerAs(town, town.RigBeadsDir(rig), town::kAdminActor);
     if (!ledger) return tl::unexpected(ledger.error());
-    if (auto st = WakeDeferred(town, rig, *ledger, now, events); !st) return st;
+    if (auto st = WakeDeferred(rig, *ledger, now, events); !st) return st;
   }
   std::map<std::string, int64_t> kept;
   for (const Schedule& s : config.schedules) {
