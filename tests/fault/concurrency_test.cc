@@ -24,12 +24,13 @@
 
 #include "fault/bd_runner.h"
 #include "fault/fault_ledger.h"
+#include "fault/scale.h"
 
 namespace gt::fault {
 namespace {
 
 constexpr int kProcesses = 8;
-constexpr int kOpsPerProcess = 300;
+constexpr int kOpsPerProcess = Scaled(300);
 constexpr int kContendedBeads = 20;
 
 /// One bd run by a worker, as the worker saw it.
@@ -326,7 +327,7 @@ TEST(ConcurrencyTest, ProcessesStartingTogetherOnAMissingIndexAllSucceed) {
   FaultLedger ledger;
   ASSERT_TRUE(ledger.ok()) << ledger.setup_error();
   for (int w = 0; w < kProcesses; ++w) ledger.Create("actor" + std::to_string(w), "seed");
-  for (int round = 0; round < 50; ++round) {
+  for (int round = 0; round < Scaled(50); ++round) {
     ledger.DeleteIndex();
     std::vector<Child> children;
     for (int w = 0; w < kProcesses; ++w) {
@@ -350,7 +351,7 @@ TEST(ConcurrencyTest, ClaimsStayExclusiveWhileTheIndexIsDeleted) {
   FaultLedger ledger;
   ASSERT_TRUE(ledger.ok()) << ledger.setup_error();
   std::vector<std::string> beads;
-  for (int i = 0; i < 100; ++i)
+  for (int i = 0; i < Scaled(100); ++i)
     beads.push_back(ledger.Create("alice", "bead " + std::to_string(i)));
   ASSERT_FALSE(HasFailure());
 

@@ -21,6 +21,7 @@
 
 #include "fault/bd_runner.h"
 #include "fault/fault_ledger.h"
+#include "fault/scale.h"
 #include "ledger/sqlite.h"
 
 namespace gt::fault {
@@ -28,7 +29,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kTrials = 120;
+constexpr int kTrials = Scaled(120);
 constexpr int kMaxWriters = 3;
 const char* const kWriters[kMaxWriters] = {"w0", "w1", "w2"};
 
