@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
+#include "cli/gt_stop.h"
 #include "core/clock.h"
 #include "daemon/control_socket.h"
 #include "daemon/daemon.h"
@@ -27,11 +28,6 @@ namespace gt::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-volatile std::sig_atomic_t g_stop = 0;
-void OnStop(int) {
-  g_stop = 1;
-}
 
 /// The running daemon's status, or nullopt.
 std::optional<nlohmann::json> AskStatus(const town::Town& town) {
@@ -219,8 +215,7 @@ void AddDaemon(CLI::App& app, GtContext& ctx) {
       if (!ctx.json && events.empty() && plan.empty()) std::cout << "nothing to do\n";
       return;
     }
-    std::signal(SIGINT, OnStop);
-    std::signal(SIGTERM, OnStop);
+    CatchStopSignals();
     std::signal(SIGPIPE, SIG_IGN);
     if (auto st = daemon.Run(g_stop); !st) return ctx.Fail(st.error());
   });

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdlib>
 #include <deque>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
+#include "cli/gt_stop.h"
 #include "core/clock.h"
 #include "daemon/config.h"
 #include "town/feed.h"
@@ -19,11 +19,6 @@
 
 namespace gt::cli {
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-void OnStop(int) {
-  g_stop = 1;
-}
 
 nlohmann::json ScheduleJson(const daemon::Schedule& s, int64_t now) {
   nlohmann::json j = {{"name", s.name}, {"formula", s.formula}, {"rig", s.rig}};
@@ -309,8 +304,7 @@ void AddFeed(CLI::App& app, GtContext& ctx) {
                         : "No events of that kind (gt feed without --kind shows all)\n");
     std::cout.flush();
     if (!o->follow) return;
-    std::signal(SIGINT, OnStop);
-    std::signal(SIGTERM, OnStop);
+    CatchStopSignals();
     while (!g_stop) {
       usleep(200 * 1000);
       auto more = town::ReadFeed(*town, offset);

@@ -1,7 +1,6 @@
 // gt refinery run|status|queue, gt rig gate add|list|remove and gt rig set.
 #include <unistd.h>
 
-#include <csignal>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -9,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/gt_context.h"
+#include "cli/gt_stop.h"
 #include "core/clock.h"
 #include "daemon/config.h"
 #include "refinery/policy.h"
@@ -17,11 +17,6 @@
 
 namespace gt::cli {
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-void OnStop(int) {
-  g_stop = 1;
-}
 
 nlohmann::json RequestJson(const refinery::Request& r) {
   return {{"id", r.mr.id},      {"title", r.mr.title},     {"priority", r.mr.priority},
@@ -80,8 +75,7 @@ void AddRun(CLI::App& refinery, GtContext& ctx) {
   run->callback([o, &ctx] {
     auto town = ctx.OpenTown();
     if (!town) return ctx.Fail(town.error());
-    std::signal(SIGINT, OnStop);
-    std::signal(SIGTERM, OnStop);
+    CatchStopSignals();
     nlohmann::json decided = nlohmann::json::array();
     int tests = 0, gate_runs = 0, rounds = 0;
     while (!g_stop) {

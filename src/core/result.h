@@ -34,4 +34,10 @@ inline tl::unexpected<Error> Fail(ErrorKind kind, std::string message, std::stri
   return tl::unexpected<Error>(Error{kind, std::move(message), std::move(hint)});
 }
 
+/// The outcome of `r` without its value.
+template <class T>
+Status AsStatus(const Result<T>& r) {
+  return r ? Status{} : Status(tl::unexpected(r.error()));
+}
+
 }  // namespace gt

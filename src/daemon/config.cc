@@ -16,8 +16,6 @@
 namespace gt::daemon {
 namespace {
 
-constexpr int64_t kSecond = 1000000000;
-constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kDay = 24 * 60 * kMinute;
 constexpr const char* kHint = "see docs/formats.md (Daemon configuration)";
 

@@ -36,6 +36,10 @@
 
 namespace gt::daemon {
 
+/// Durations are nanoseconds.
+inline constexpr int64_t kSecond = 1000000000;
+inline constexpr int64_t kMinute = 60 * kSecond;
+
 inline constexpr const char* kDispatchLabel = "gt:dispatch";
 inline constexpr const char* kEscalatedLabel = town::kEscalatedLabel;
 /// A bead labelled "resource:NAME" needs one unit of resource NAME.

@@ -14,8 +14,6 @@
 namespace gt::daemon {
 namespace {
 
-constexpr int64_t kSecond = 1000000000;
-constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kDay = 86400 * kSecond;
 
 std::string Read(const std::string& path) {

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/config.h"
 #include "ledger/ops.h"
 #include "ledger/queries.h"
 #include "runtime/script_runtime.h"
@@ -21,8 +22,6 @@
 
 namespace gt::daemon {
 namespace {
-
-constexpr int64_t kSecond = 1000000000LL;
 
 class ServiceTest : public ::testing::Test {
  protected:

@@ -19,7 +19,6 @@
 namespace gt::daemon {
 namespace {
 
-constexpr int64_t kSecond = 1000000000;
 /// How long a session may run while its bead says someone else holds it
 /// (a worker's own gt done --blocked is between two writes) before it is stopped.
 constexpr int64_t kMismatchGraceNs = 5 * kSecond;

@@ -4,17 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "core/json_fields.h"
 #include "core/process.h"
 #include "ledger/gates.h"
 #include "ledger/queries.h"
 
 namespace gt {
 namespace {
-
-std::string Text(const nlohmann::json& j, const char* name) {
-  auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 int64_t Int(const nlohmann::json& j, const char* name, int64_t fallback) {
   auto it = j.find(name);
@@ -55,7 +51,7 @@ Result<std::optional<CheckSpec>> LoadCheck(Database& db, const std::string& id) 
     for (const auto& x : *a)
       if (x.is_string()) spec.argv.push_back(x.get<std::string>());
   if (spec.argv.empty()) return std::optional<CheckSpec>();
-  spec.workdir = Text(*c, "workdir");
+  spec.workdir = JsonString(*c, "workdir");
   spec.timeout_ms = Int(*c, "timeout_ms", kDefaultCheckTimeoutMs);
   return std::optional<CheckSpec>(std::move(spec));
 }
@@ -100,12 +96,12 @@ CheckRun CheckRunFromData(const nlohmann::json& d) {
   if (auto a = d.find("argv"); a != d.end() && a->is_array())
     for (const auto& x : *a)
       if (x.is_string()) run.argv.push_back(x.get<std::string>());
-  run.workdir = Text(d, "workdir");
+  run.workdir = JsonString(d, "workdir");
   run.exit_code = static_cast<int>(Int(d, "exit_code", -1));
   run.timed_out = d.value("timed_out", false);
   run.forced = d.value("forced", false);
   run.duration_ms = Int(d, "duration_ms", 0);
-  run.output = Text(d, "output");
+  run.output = JsonString(d, "output");
   return run;
 }
 

@@ -128,7 +128,7 @@ std::optional<Error> ReadMembers(const simdjson::dom::element& doc, Members* m) 
   return std::nullopt;
 }
 
-simdjson::dom::parser& Parser() {
+simdjson::dom::parser& DomParser() {
   thread_local simdjson::dom::parser parser;
   return parser;
 }
@@ -187,7 +187,7 @@ Result<EventHeader> DecodeEventHeader(std::string_view line) {
   EventHeader h;
   if (auto bad = CheckSuffixAndHash(line, &h.id, &h.sig)) return tl::unexpected(*bad);
   simdjson::dom::element doc;
-  if (Parser().parse(line.data(), line.size()).get(doc))
+  if (DomParser().parse(line.data(), line.size()).get(doc))
     return tl::unexpected(Malformed("event is not valid JSON"));
   Members m;
   if (auto bad = ReadMembers(doc, &m)) return tl::unexpected(*bad);
@@ -216,7 +216,7 @@ Result<Event> Decode(std::string_view line, bool check_hash) {
     ParseHex(event.sig, &event.sig_bytes);
   }
   simdjson::dom::element doc;
-  if (Parser().parse(line.data(), line.size()).get(doc))
+  if (DomParser().parse(line.data(), line.size()).get(doc))
     return tl::unexpected(Malformed("event is not valid JSON"));
   Members m;
   if (auto bad = ReadMembers(doc, &m)) return tl::unexpected(*bad);

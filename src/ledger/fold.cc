@@ -8,6 +8,7 @@
 
 #include "core/bead.h"
 #include "core/ids.h"
+#include "core/json_fields.h"
 
 namespace gt {
 
@@ -61,11 +62,6 @@ std::optional<int> SettableText(const std::string& name) {
                  ? std::nullopt
                  : std::optional<int>(c);
   return std::nullopt;
-}
-
-std::string StringField(const nlohmann::json& data, const char* name) {
-  auto it = data.find(name);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // Keys of a beads record that have a column (or a table) of their own; the
@@ -287,7 +283,7 @@ Status Folder::CountNewId(const std::string& id) {
 Status Folder::ApplyCreate(const Event& event) {
   const nlohmann::json& d = event.data;
   if (event.bead.empty()) return Reject("bead.create without a bead id");
-  std::string title = StringField(d, "title");
+  std::string title = JsonString(d, "title");
   if (title.empty()) return Reject("bead.create without a title");
   auto existing = Load(event.bead);
   if (!existing) return tl::unexpected(existing.error());
@@ -297,7 +293,7 @@ Status Folder::ApplyCreate(const Event& event) {
   Row& r = *row;
   r.id = event.bead;
   for (int c = 0; c < kTextColumns; ++c)
-    if (c != kParent && c != kExtra) r.text[c] = StringField(d, kTextNames[c]);
+    if (c != kParent && c != kExtra) r.text[c] = JsonString(d, kTextNames[c]);
   if (r[kCreatedAt].empty()) r[kCreatedAt] = event.ts;
   if (r[kUpdatedAt].empty()) r[kUpdatedAt] = r[kCreatedAt];
   if (r[kStatus].empty()) r[kStatus] = "open";
@@ -329,7 +325,7 @@ Status Folder::ApplyCreate(const Event& event) {
     }
   }
   if (auto st = CountNewId(event.bead); !st) return st;
-  std::string parent = StringField(d, "parent");
+  std::string parent = JsonString(d, "parent");
   if (!parent.empty()) {
     auto p = Load(parent);
     if (!p) return tl::unexpected(p.error());
@@ -405,7 +401,7 @@ Status Folder::ApplyRelease(const Event& event) {
 Status Folder::ApplyClose(const Event& event) {
   auto row = LoadLive(event.bead);
   if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
-  std::string reason = StringField(event.data, "reason");
+  std::string reason = JsonString(event.data, "reason");
   if (reason.empty()) reason = "Closed";
   return SetFields(event, **row, {{"status", "closed"}, {"close_reason", reason}});
 }
@@ -434,7 +430,7 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
       "INSERT OR IGNORE INTO deps(issue_id, depends_on_id, type, created_at, created_by) "
       "VALUES(?,?,?,?,?)");
   if (!ins) return tl::unexpected(ins.error());
-  std::string created_at = StringField(event.data, "created_at");
+  std::string created_at = JsonString(event.data, "created_at");
   if (created_at.empty()) created_at = event.ts;
   if (auto st = (*ins)
                     ->Bind(1, from)
@@ -468,8 +464,8 @@ Status Folder::AddDependency(const std::string& from, const std::string& to,
 }
 
 Status Folder::ApplyDepAdd(const Event& event) {
-  std::string to = StringField(event.data, "depends_on");
-  std::string type = StringField(event.data, "type");
+  std::string to = JsonString(event.data, "depends_on");
+  std::string type = JsonString(event.data, "type");
   if (type.empty()) type = "blocks";
   if (event.bead == to) return Reject("a bead cannot depend on itself");
   auto from_row = LoadLive(event.bead);
@@ -486,7 +482,7 @@ Status Folder::ApplyDepAdd(const Event& event) {
 }
 
 Status Folder::ApplyDepRemove(const Event& event) {
-  std::string to = StringField(event.data, "depends_on");
+  std::string to = JsonString(event.data, "depends_on");
   auto type = Cached("SELECT type FROM deps WHERE issue_id = ? AND depends_on_id = ?");
   if (!type) return tl::unexpected(type.error());
   (*type)->Bind(1, event.bead).Bind(2, to);
@@ -512,7 +508,7 @@ Status Folder::ApplyDepRemove(const Event& event) {
 Status Folder::ApplyLabel(const Event& event, bool add) {
   auto row = LoadLive(event.bead);
   if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
-  std::string label = StringField(event.data, "label");
+  std::string label = JsonString(event.data, "label");
   if (label.empty()) return Reject("label is empty");
   auto st = Cached(add ? "INSERT OR IGNORE INTO labels(issue_id, label) VALUES(?, ?)"
                        : "DELETE FROM labels WHERE issue_id = ? AND label = ?");
@@ -526,11 +522,11 @@ Status Folder::ApplyLabel(const Event& event, bool add) {
 Status Folder::ApplyComment(const Event& event) {
   auto row = LoadLive(event.bead);
   if (!row || !*row) return row ? Status{} : Status(tl::unexpected(row.error()));
-  std::string id = StringField(event.data, "id");
+  std::string id = JsonString(event.data, "id");
   if (id.empty()) id = event.id.substr(0, 16);
-  std::string author = StringField(event.data, "author");
+  std::string author = JsonString(event.data, "author");
   if (author.empty()) author = event.actor;
-  std::string created_at = StringField(event.data, "created_at");
+  std::string created_at = JsonString(event.data, "created_at");
   if (created_at.empty()) created_at = event.ts;
   auto st = Cached(
       "INSERT OR IGNORE INTO comments(id, issue_id, author, text, created_at) VALUES(?,?,?,?,?)");
@@ -539,16 +535,16 @@ Status Folder::ApplyComment(const Event& event) {
       ->Bind(1, id)
       .Bind(2, event.bead)
       .Bind(3, author)
-      .Bind(4, StringField(event.data, "text"))
+      .Bind(4, JsonString(event.data, "text"))
       .Bind(5, created_at)
       .Run();
 }
 
 Status Folder::ApplyImport(const Event& event) {
   const nlohmann::json& d = event.data;
-  if (event.bead.empty() || StringField(d, "id") != event.bead)
+  if (event.bead.empty() || JsonString(d, "id") != event.bead)
     return Reject("bead.import whose record id is not the event's bead");
-  if (StringField(d, "title").empty()) return Reject("bead.import without a title");
+  if (JsonString(d, "title").empty()) return Reject("bead.import without a title");
   auto existing = Load(event.bead);
   if (!existing) return tl::unexpected(existing.error());
   if (*existing && (*existing)->deleted)
@@ -579,7 +575,7 @@ Status Folder::ApplyImport(const Event& event) {
   }
   Row& row = *r;
   for (int c = 0; c < kTextColumns; ++c)
-    if (c != kParent && c != kExtra) row.text[c] = StringField(d, kTextNames[c]);
+    if (c != kParent && c != kExtra) row.text[c] = JsonString(d, kTextNames[c]);
   if (row[kCreatedAt].empty()) row[kCreatedAt] = event.ts;
   if (row[kUpdatedAt].empty()) row[kUpdatedAt] = row[kCreatedAt];
   if (row[kStatus].empty()) row[kStatus] = "open";
@@ -615,18 +611,18 @@ Status Folder::ApplyImport(const Event& event) {
     if (!add) return tl::unexpected(add.error());
     for (const auto& dep : *deps) {
       if (!dep.is_object()) continue;
-      std::string to = StringField(dep, "depends_on_id");
-      std::string type = StringField(dep, "type");
+      std::string to = JsonString(dep, "depends_on_id");
+      std::string type = JsonString(dep, "type");
       if (to.empty() || to == event.bead) continue;
       if (type.empty()) type = "blocks";
-      std::string created_at = StringField(dep, "created_at");
+      std::string created_at = JsonString(dep, "created_at");
       if (created_at.empty()) created_at = row[kCreatedAt];
       if (auto st = (*add)
                         ->Bind(1, event.bead)
                         .Bind(2, to)
                         .Bind(3, type)
                         .Bind(4, created_at)
-                        .Bind(5, StringField(dep, "created_by"))
+                        .Bind(5, JsonString(dep, "created_by"))
                         .Bind(6, ExtraOf(dep, {"issue_id", "depends_on_id", "type", "created_at",
                                                "created_by"}))
                         .Run();
@@ -657,13 +653,13 @@ Status Folder::ApplyImport(const Event& event) {
         e["id"] = *id_it;
         extra_text = e.dump();
       }
-      std::string created_at = StringField(comment, "created_at");
+      std::string created_at = JsonString(comment, "created_at");
       if (created_at.empty()) created_at = row[kCreatedAt];
       if (auto st = (*add)
                         ->Bind(1, id)
                         .Bind(2, event.bead)
-                        .Bind(3, StringField(comment, "author"))
-                        .Bind(4, StringField(comment, "text"))
+                        .Bind(3, JsonString(comment, "author"))
+                        .Bind(4, JsonString(comment, "text"))
                         .Bind(5, created_at)
                         .Bind(6, extra_text)
                         .Run();

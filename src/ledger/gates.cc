@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "core/process.h"
 #include "ledger/queries.h"
 
@@ -23,20 +24,15 @@ std::string LabelValue(const Bead& bead, const std::string& prefix) {
   return {};
 }
 
-std::string Text(const nlohmann::json& j, const char* name) {
-  auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 GateSpec SpecFromJson(const nlohmann::json& g) {
   GateSpec s;
-  s.kind = Text(g, "kind");
-  s.name = Text(g, "name");
-  s.step = Text(g, "step");
-  s.await_id = Text(g, "await_id");
-  s.timeout = Text(g, "timeout");
-  s.opens_at = Text(g, "opens_at");
-  s.workdir = Text(g, "workdir");
+  s.kind = JsonString(g, "kind");
+  s.name = JsonString(g, "name");
+  s.step = JsonString(g, "step");
+  s.await_id = JsonString(g, "await_id");
+  s.timeout = JsonString(g, "timeout");
+  s.opens_at = JsonString(g, "opens_at");
+  s.workdir = JsonString(g, "workdir");
   if (auto c = g.find("command"); c != g.end() && c->is_array())
     for (const auto& a : *c)
       if (a.is_string()) s.command.push_back(a.get<std::string>());

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_fields.h"
 #include "ledger/export.h"
 #include "ledger/jsonl_record.h"
 #include "ledger/queries.h"
@@ -22,11 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-std::string Str(const json& r, const char* key) {
-  auto it = r.find(key);
-  return it != r.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 /// A file-system-safe name for an id.
 std::string FileName(const std::string& id) {
@@ -68,21 +64,22 @@ class Writer {
     auto it = pages_.find(id);
     if (it == pages_.end()) return fmt::format("- `{}` (not exported)", id);
     const json& r = *it->second.record;
-    return fmt::format("- {} {} P{} {} — {}", StatusBox(Str(r, "status")), Link(from, id),
-                       r.value("priority", 0), Str(r, "status"), Str(r, "title"));
+    return fmt::format("- {} {} P{} {} — {}", StatusBox(JsonString(r, "status")), Link(from, id),
+                       r.value("priority", 0), JsonString(r, "status"), JsonString(r, "title"));
   }
 
   Result<std::string> Render(const Page& page) {
     const json& r = *page.record;
-    std::string id = Str(r, "id");
+    std::string id = JsonString(r, "id");
     std::string out = "---\n";
     for (const char* key : {"id", "title", "status"})
-      out += fmt::format("{}: {}\n", key, Quote(Str(r, key)));
+      out += fmt::format("{}: {}\n", key, Quote(JsonString(r, key)));
     out += fmt::format("priority: {}\n", r.value("priority", 0));
     for (const char* key :
          {"issue_type", "assignee", "owner", "created_by", "created_at", "updated_at", "started_at",
           "closed_at", "close_reason", "external_ref", "defer_until"})
-      if (std::string v = Str(r, key); !v.empty()) out += fmt::format("{}: {}\n", key, Quote(v));
+      if (std::string v = JsonString(r, key); !v.empty())
+        out += fmt::format("{}: {}\n", key, Quote(v));
     if (r.contains("estimated_minutes"))
       out += fmt::format("estimated_minutes: {}\n", r["estimated_minutes"].dump());
     if (!page.parent.empty()) out += fmt::format("parent: {}\n", Quote(page.parent));
@@ -92,18 +89,18 @@ class Writer {
       out += fmt::format("labels: [{}]\n", fmt::join(quoted, ", "));
     }
     out += "---\n\n";
-    out += fmt::format("# {}: {}\n\n", id, Str(r, "title"));
+    out += fmt::format("# {}: {}\n\n", id, JsonString(r, "title"));
     if (!page.parent.empty()) out += fmt::format("Part of {}.\n\n", Link(page, page.parent));
-    if (std::string d = Str(r, "description"); !d.empty()) out += d + "\n\n";
+    if (std::string d = JsonString(r, "description"); !d.empty()) out += d + "\n\n";
     for (auto [key, heading] : {std::pair{"design", "Design"},
                                 {"acceptance_criteria", "Acceptance criteria"},
                                 {"notes", "Notes"}})
-      if (std::string v = Str(r, key); !v.empty())
+      if (std::string v = JsonString(r, key); !v.empty())
         out += fmt::format("## {}\n\n{}\n\n", heading, v);
     if (!page.children.empty()) {
       int closed = 0;
       for (const std::string& c : page.children)
-        closed += Str(*pages_.at(c).record, "status") == "closed";
+        closed += JsonString(*pages_.at(c).record, "status") == "closed";
       out += fmt::format("## Children ({} of {} closed)\n\n", closed, page.children.size());
       for (const std::string& c : page.children) out += Line(page, c) + "\n";
       out += "\n";
@@ -111,14 +108,16 @@ class Writer {
     if (auto deps = r.find("dependencies"); deps != r.end()) {
       out += "## Dependencies\n\n";
       for (const json& d : *deps)
-        out += fmt::format("- {}: {}\n", Str(d, "type"), Link(page, Str(d, "depends_on_id")));
+        out += fmt::format("- {}: {}\n", JsonString(d, "type"),
+                           Link(page, JsonString(d, "depends_on_id")));
       out += "\n";
     }
     if (auto comments = r.find("comments"); comments != r.end()) {
       out += "## Comments\n\n";
       for (const json& c : *comments) {
-        out += fmt::format("**{}** at {}:\n\n", Str(c, "author"), Str(c, "created_at"));
-        std::string text = Str(c, "text");
+        out +=
+            fmt::format("**{}** at {}:\n\n", JsonString(c, "author"), JsonString(c, "created_at"));
+        std::string text = JsonString(c, "text");
         size_t start = 0;
         while (start <= text.size()) {
           size_t nl = text.find('\n', start);
@@ -182,12 +181,13 @@ Result<int64_t> ExportMarkdown(Ledger& ledger, const std::string& dir_text,
   if (!st) return tl::unexpected(st.error());
 
   std::map<std::string, Page> pages;
-  for (const json& r : records) pages[Str(r, "id")].record = &r;
+  for (const json& r : records) pages[JsonString(r, "id")].record = &r;
   for (auto& [id, page] : pages) {
     if (auto deps = page.record->find("dependencies"); deps != page.record->end())
       for (const json& d : *deps)
-        if (Str(d, "type") == "parent-child" && pages.count(Str(d, "depends_on_id"))) {
-          page.parent = Str(d, "depends_on_id");
+        if (JsonString(d, "type") == "parent-child" &&
+            pages.count(JsonString(d, "depends_on_id"))) {
+          page.parent = JsonString(d, "depends_on_id");
           break;
         }
     if (!page.parent.empty()) pages[page.parent].children.push_back(id);
@@ -228,7 +228,7 @@ Result<int64_t> ExportMarkdown(Ledger& ledger, const std::string& dir_text,
   std::map<std::string, int> by_status;
   std::string top;
   for (auto& [id, page] : pages) {
-    ++by_status[Str(*page.record, "status")];
+    ++by_status[JsonString(*page.record, "status")];
     if (page.parent.empty()) top += writer.Line(root, id) + "\n";
     auto text = writer.Render(page);
     if (!text) return fail(text.error());

@@ -4,13 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "core/json_fields.h"
+
 namespace gt {
 namespace {
-
-std::string Text(const nlohmann::json& data, const char* name) {
-  auto it = data.find(name);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool KnownRole(const std::string& role) {
   return std::any_of(std::begin(kMemberRoles), std::end(kMemberRoles),
@@ -69,21 +66,22 @@ Result<std::string> MemberFold::Apply(const Event& event) {
   if (auto st = Load(); !st) return tl::unexpected(st.error());
   const nlohmann::json& d = event.data;
   if (event.op == "member.policy") {
-    std::string mode = Text(d, "mode");
+    std::string mode = JsonString(d, "mode");
     if (mode != "open" && mode != "members") return fmt::format("unknown policy \"{}\"", mode);
     if (auto st = SetPolicy(db_, mode); !st) return tl::unexpected(st.error());
     mode_ = mode;
     return std::string();
   }
-  std::string key = Text(d, "key");
+  std::string key = JsonString(d, "key");
   if (key.empty()) return std::string(fmt::format("{} without a key", event.op));
   if (event.op == "member.add") {
-    std::string role = Text(d, "role");
+    std::string role = JsonString(d, "role");
     if (!KnownRole(role)) return fmt::format("unknown role \"{}\"", role);
     auto q = db_.Prepare(
         "INSERT OR REPLACE INTO members(key, role, actor, since, revoked) VALUES(?,?,?,?,0)");
     if (!q) return tl::unexpected(q.error());
-    if (auto st = q->Bind(1, key).Bind(2, role).Bind(3, Text(d, "actor")).Bind(4, event.ts).Run();
+    if (auto st =
+            q->Bind(1, key).Bind(2, role).Bind(3, JsonString(d, "actor")).Bind(4, event.ts).Run();
         !st)
       return tl::unexpected(st.error());
     members_[key] = {role, false};

@@ -32,10 +32,6 @@ std::string FormatRig(const RigConfig& r) {
   return out.str();
 }
 
-Status AsStatus(const Result<std::string>& r) {
-  return r ? Status{} : Status(tl::unexpected(r.error()));
-}
-
 /// Creates the ledger branch as an orphan in the worktree at `ledger_dir`.
 Status CreateLedgerBranch(const Town& town, const std::string& repo, const std::string& ledger_dir,
                           const RigConfig& rig) {

@@ -40,10 +40,6 @@ void Unclaim(Ledger& ledger, const std::string& id) {
   });
 }
 
-Status AsStatus(const Result<std::string>& r) {
-  return r ? Status{} : Status(tl::unexpected(r.error()));
-}
-
 /// Puts the worktree on `branch`, creating worktree and branch as needed.
 Result<bool> PrepareWorktree(const Town& town, const RigConfig& rig, const std::string& dir,
                              const std::string& branch) {
